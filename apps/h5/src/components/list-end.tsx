@@ -1,0 +1,35 @@
+import { DotLoading, ErrorBlock } from 'antd-mobile';
+import { describeError } from '../api/api-client.ts';
+
+interface ListEndProps {
+  hasMore: boolean;
+  failed: boolean;
+  retry: () => void;
+  isEmpty: boolean;
+  lastError: unknown;
+  emptyText: string;
+}
+
+/** What InfiniteScroll shows below a list: loading, the error with 重新加载, the end, or "nothing here". */
+export function ListEnd({ hasMore, failed, retry, isEmpty, lastError, emptyText }: ListEndProps) {
+  if (failed) {
+    return (
+      <span className="list-end" role="alert">
+        {describeError(lastError)}
+        <button type="button" className="link-button" onClick={retry}>
+          重新加载
+        </button>
+      </span>
+    );
+  }
+  if (hasMore) {
+    return (
+      <span className="list-end">
+        加载中
+        <DotLoading />
+      </span>
+    );
+  }
+  if (isEmpty) return <ErrorBlock status="empty" title={emptyText} description="" className="list-empty" />;
+  return <span className="list-end">没有更多了</span>;
+}

@@ -1,0 +1,34 @@
+import { Button, DotLoading, ErrorBlock } from 'antd-mobile';
+import { describeError, isRedirected } from '../api/api-client.ts';
+
+/** A page's body while its data loads. */
+export function PageLoading() {
+  return (
+    <div className="load-state" role="status">
+      <DotLoading color="primary" />
+      <span className="load-state__text">加载中</span>
+    </div>
+  );
+}
+
+interface LoadErrorProps {
+  error: unknown;
+  onRetry?: () => void;
+}
+
+/** A page's body when its data could not be loaded. */
+export function LoadError({ error, onRetry }: LoadErrorProps) {
+  // The API client already sent the person to log in: show nothing meanwhile.
+  if (isRedirected(error)) return <PageLoading />;
+  return (
+    <div className="load-state" role="alert">
+      <ErrorBlock status="default" title={describeError(error)} description="">
+        {onRetry && (
+          <Button color="primary" fill="outline" onClick={onRetry}>
+            重试
+          </Button>
+        )}
+      </ErrorBlock>
+    </div>
+  );
+}

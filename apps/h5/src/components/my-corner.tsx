@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { Button, List, Popup } from 'antd-mobile';
+import { UserCircleOutline } from 'antd-mobile-icons';
+import { useNavigate } from 'react-router';
+import { personKindText, type MeDto } from '@onehall/contracts';
+import { logout } from '../session/session-store.ts';
+
+/** 我的: the person's name in the page corner; a tap shows the profile and 退出登录. */
+export function MyCorner({ me }: { me: MeDto }) {
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const [leaving, setLeaving] = useState(false);
+
+  async function onLogout() {
+    setLeaving(true);
+    await logout(async () => {
+      setOpen(false);
+      await navigate('/login', { replace: true });
+    });
+  }
+
+  return (
+    <>
+      <button type="button" className="my-corner" onClick={() => setOpen(true)} aria-haspopup="dialog">
+        <UserCircleOutline className="my-corner__icon" aria-hidden="true" />
+        <span className="my-corner__name">{me.name}</span>
+        <span className="visually-hidden">我的</span>
+      </button>
+      <Popup visible={open} onMaskClick={() => setOpen(false)} onClose={() => setOpen(false)} showCloseButton bodyClassName="my-popup">
+        <div role="dialog" aria-label="我的">
+          <h2 className="my-popup__title">我的</h2>
+          <List>
+            <List.Item extra={me.name}>姓名</List.Item>
+            <List.Item extra={me.accountNo}>{me.kind === 'student' ? '学号' : '工号'}</List.Item>
+            <List.Item extra={personKindText[me.kind].zh}>身份</List.Item>
+            {me.departmentName && <List.Item extra={me.departmentName}>部门</List.Item>}
+            {me.className && <List.Item extra={me.className}>班级</List.Item>}
+            {me.phone && <List.Item extra={me.phone}>手机号</List.Item>}
+            <List.Item onClick={() => void navigate('/password')}>修改密码</List.Item>
+            {me.roles.includes('admin') && (
+              <List.Item onClick={() => window.location.assign('/admin/')}>管理控制台</List.Item>
+            )}
+          </List>
+          <div className="my-popup__actions">
+            <Button block color="danger" fill="outline" loading={leaving} onClick={() => void onLogout()}>
+              退出登录
+            </Button>
+          </div>
+        </div>
+      </Popup>
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+import '../styles/pages.css';
+import { useState, type FormEvent } from 'react';
+import { Button, Input } from 'antd-mobile';
+import { useNavigate, useSearchParams } from 'react-router';
+import { ApiError, describeError } from '../api/api-client.ts';
+import { hallApi } from '../api/hall-api.ts';
+import { safeNextPath } from '../lib/safe-next.ts';
+import { formatClock } from '../lib/shanghai-time.ts';
+import { setMe } from '../session/session-store.ts';
+
+/** The sentence shown for a failed login; lock and attempts come from the error body. */
+function loginFailureText(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.code === 'ACCOUNT_LOCKED' && error.detail?.lockedUntil) {
+      return `账号已锁定，请于 ${formatClock(error.detail.lockedUntil)} 后再试`;
+    }
+    const attemptsLeft = error.detail?.attemptsLeft;
+    if (error.code === 'INVALID_CREDENTIALS' && typeof attemptsLeft === 'number') {
+      return attemptsLeft > 0 ? `${error.message}，还可尝试 ${attemptsLeft} 次` : error.message;
+    }
+  }
+  return describeError(error);
+}
+
+/** 统一身份认证: log in with the staff or student number and the password. */
+export function Component() {
+  const navigate = useNavigate();
+  const [searchParams] = useSearchParams();
+  const next = safeNextPath(searchParams.get('next'));
+  const [accountNo, setAccountNo] = useState('');
+  const [password, setPassword] = useState('');
+  const [failure, setFailure] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (submitting) return;
+    if (!accountNo.trim() || !password) {
+      setFailure(!accountNo.trim() ? '请输入用户名' : '请输入密码');
+      return;
+    }
+    setSubmitting(true);
+    setFailure(null);
+    try {
+      const me = await hallApi.login({ accountNo: accountNo.trim(), password });
+      setMe(me);
+      if (me.mustChangePassword) {
+        await navigate(next ? `/password?next=${encodeURIComponent(next)}` : '/password', { replace: true });
+      } else {
+        await navigate(next ?? '/', { replace: true });
+      }
+    } catch (error) {
+      setFailure(loginFailureText(error));
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <div className="login-page">
+      <div className="login-page__brand">
+        <img className="login-page__logo" src="/favicon.svg" alt="" width="56" height="56" />
+        <h1 className="login-page__title">统一身份认证</h1>
+        <p className="login-page__subtitle">一站式网上办事大厅</p>
+      </div>
+      <form className="login-page__form" onSubmit={onSubmit} noValidate>
+        <div className="form-field">
+          <label className="form-field__label" htmlFor="login-account">
+            用户名
+          </label>
+          <div className="form-field__control">
+            <Input
+              id="login-account"
+              name="username"
+              placeholder="教师为工号，学生为学号"
+              autoComplete="username"
+              autoCapitalize="off"
+              autoCorrect="off"
+              value={accountNo}
+              onChange={setAccountNo}
+              clearable
+            />
+          </div>
+        </div>
+        <div className="form-field">
+          <label className="form-field__label" htmlFor="login-password">
+            密码
+          </label>
+          <div className="form-field__control">
+            <Input
+              id="login-password"
+              name="password"
+              type="password"
+              placeholder="初始密码为身份证后 8 位"
+              autoComplete="current-password"
+              value={password}
+              onChange={setPassword}
+            />
+          </div>
+        </div>
+        {failure && (
+          <p className="form-error" role="alert">
+            {failure}
+          </p>
+        )}
+        <Button className="login-page__submit" type="submit" color="primary" size="large" block loading={submitting}>
+          登录
+        </Button>
+      </form>
+    </div>
+  );
+}

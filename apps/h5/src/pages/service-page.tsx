@@ -1,0 +1,193 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Steps, Toast } from 'antd-mobile';
+import { useNavigate, useParams } from 'react-router';
+import type { Guide, ServiceDetailDto } from '@onehall/contracts';
+import { todayInShanghai, validateForm } from '@onehall/forms';
+import { ApiError, describeError, isRedirected } from '../api/api-client.ts';
+import { hallApi } from '../api/hall-api.ts';
+import { FormFieldControl, type DraftValues } from '../components/form-field-control.tsx';
+import { LoadError, PageLoading } from '../components/load-state.tsx';
+import { PageHeader } from '../components/page-header.tsx';
+import { ServiceIcon } from '../components/service-icon.tsx';
+import { useLoad } from '../hooks/use-load.ts';
+import { newIdempotencyKey } from '../lib/idempotency-key.ts';
+
+/** 流程发布页面: a service's guide, its approval steps and its form. */
+export function Component() {
+  const { code = '' } = useParams();
+  const service = useLoad(() => hallApi.getService(code), [code]);
+
+  return (
+    <div className="service-page">
+      <PageHeader title={service.data?.name ?? '服务'} backTo="/hall" />
+      {service.loading && !service.data && <PageLoading />}
+      {service.error != null && <LoadError error={service.error} onRetry={service.reload} />}
+      {service.data && (
+        <>
+          <section className="card service-page__summary">
+            <ServiceIcon icon={service.data.icon} />
+            <div>
+              <h2 className="service-page__name">{service.data.name}</h2>
+              <p className="muted">{service.data.departmentName}</p>
+            </div>
+          </section>
+          {service.data.summary && <p className="service-page__intro">{service.data.summary}</p>}
+          <GuideSection guide={service.data.guide} />
+          <StepsSection steps={service.data.steps} />
+          <ApplicationForm service={service.data} />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** 办事指南 */
+function GuideSection({ guide }: { guide: Guide }) {
+  return (
+    <section className="card" aria-labelledby="guide-title">
+      <h2 className="card__title" id="guide-title">
+        办事指南
+      </h2>
+      <dl className="guide">
+        <dt>办理事项</dt>
+        <dd>{guide.purpose}</dd>
+        <dt>服务对象</dt>
+        <dd>{guide.audience}</dd>
+        <dt>所需材料</dt>
+        <dd>
+          {guide.materials.length === 0 ? (
+            '无'
+          ) : (
+            <ol className="guide__materials">
+              {guide.materials.map((material, index) => (
+                <li key={index}>{material}</li>
+              ))}
+            </ol>
+          )}
+        </dd>
+        <dt>办理时限</dt>
+        <dd>{guide.timeLimit}</dd>
+        <dt>办理流程</dt>
+        <dd className="pre-line">{guide.process}</dd>
+        <dt>责任部门</dt>
+        <dd>{guide.departmentName}</dd>
+        <dt>咨询电话</dt>
+        <dd>
+          <a href={`tel:${guide.contactPhone.replace(/[^\d+]/g, '')}`}>{guide.contactPhone}</a>
+        </dd>
+        {guide.location && (
+          <>
+            <dt>办理地点</dt>
+            <dd>{guide.location}</dd>
+          </>
+        )}
+        {guide.notes && (
+          <>
+            <dt>注意事项</dt>
+            <dd className="pre-line">{guide.notes}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+/** 审批流程: the approval steps a new application will pass. */
+function StepsSection({ steps }: { steps: ServiceDetailDto['steps'] }) {
+  if (steps.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="steps-title">
+      <h2 className="card__title" id="steps-title">
+        审批流程
+      </h2>
+      <Steps direction="vertical" current={-1} className="service-steps">
+        {steps.map((step, index) => (
+          <Steps.Step key={step.nodeId} title={step.name} status="wait" icon={<span className="step-number">{index + 1}</span>} />
+        ))}
+      </Steps>
+    </section>
+  );
+}
+
+/** Errors for display, one message per field key. */
+type FieldMessages = Record<string, string>;
+
+function ApplicationForm({ service }: { service: ServiceDetailDto }) {
+  const navigate = useNavigate();
+  const [values, setValues] = useState<DraftValues>({});
+  const [errors, setErrors] = useState<FieldMessages>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  // One key per opening of the page: a double tap, or a retry after a lost
+  // answer, returns the first application instead of creating a second.
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const today = todayInShanghai();
+
+  function showFieldErrors(list: { key: string; message: string }[]) {
+    const next: FieldMessages = {};
+    for (const item of list) next[item.key] ??= item.message;
+    setErrors(next);
+    const first = service.form.fields.find((field) => next[field.key]);
+    if (first) document.querySelector(`[data-field="${first.key}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }
+
+  function change(key: string, value: string) {
+    setValues((previous) => ({ ...previous, [key]: value }));
+    if (errors[key]) setErrors(({ [key]: _cleared, ...rest }) => rest);
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (submitting) return;
+    setFailure(null);
+    const checked = validateForm(service.form, values, { today });
+    if (!checked.ok) {
+      showFieldErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    setSubmitting(true);
+    try {
+      const application = await hallApi.submitApplication({ serviceCode: service.code, data: checked.values, idempotencyKey });
+      Toast.show({ icon: 'success', content: '提交成功' });
+      await navigate(`/applications/${encodeURIComponent(application.id)}`, { replace: true });
+    } catch (error) {
+      setSubmitting(false);
+      if (isRedirected(error)) return;
+      // A 4xx answer means nothing was created: the corrected form is a new attempt.
+      // After a lost answer or a 5xx the outcome is unknown, so keep the key.
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500) setIdempotencyKey(newIdempotencyKey());
+      if (error instanceof ApiError && error.code === 'FORM_INVALID' && error.detail?.fields?.length) {
+        showFieldErrors(error.detail.fields);
+      }
+      setFailure(describeError(error));
+      Toast.show({ icon: 'fail', content: describeError(error) });
+    }
+  }
+
+  return (
+    <form className="card form-card" onSubmit={onSubmit} noValidate aria-labelledby="form-title">
+      <h2 className="card__title" id="form-title">
+        填写申请
+      </h2>
+      {service.form.fields.map((field) => (
+        <FormFieldControl
+          key={field.key}
+          field={field}
+          value={values[field.key] ?? ''}
+          error={errors[field.key]}
+          today={today}
+          onChange={(value) => change(field.key, value)}
+        />
+      ))}
+      {failure && (
+        <p className="form-error" role="alert">
+          {failure}
+        </p>
+      )}
+      <Button type="submit" color="primary" size="large" block loading={submitting} className="form-card__submit">
+        提交
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,67 @@
+import { useSyncExternalStore } from 'react';
+import type { MeDto } from '@onehall/contracts';
+import { setCsrfToken } from '../api/api-client.ts';
+import { hallApi } from '../api/hall-api.ts';
+
+/**
+ * The logged-in person, kept outside React so that the API client, the
+ * router and every page see the same session. `null` means "not known yet or
+ * logged out": pages behind the session gate load it with `loadMe()`.
+ */
+let me: MeDto | null = null;
+let pending: Promise<MeDto> | null = null;
+const listeners = new Set<() => void>();
+
+function emit(): void {
+  for (const listener of listeners) listener();
+}
+
+/** Stores the session answer (login, /me, password change) and its CSRF token. */
+export function setMe(next: MeDto | null): void {
+  me = next;
+  setCsrfToken(next?.csrfToken ?? null);
+  emit();
+}
+
+export function getMe(): MeDto | null {
+  return me;
+}
+
+/** Loads the session once, sharing one request between callers. */
+export function loadMe(): Promise<MeDto> {
+  pending ??= hallApi
+    .getMe()
+    .then((answer) => {
+      setMe(answer);
+      return answer;
+    })
+    .finally(() => {
+      pending = null;
+    });
+  return pending;
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The current person, re-rendering when the session changes. */
+export function useMe(): MeDto | null {
+  return useSyncExternalStore(subscribe, getMe, getMe);
+}
+
+/**
+ * Ends the session and goes to the login page. The person is cleared only
+ * after the navigation, so that the session gate of the page being left does
+ * not ask the server for a session that no longer exists.
+ */
+export async function logout(goToLogin: () => Promise<void> | void): Promise<void> {
+  try {
+    await hallApi.logout();
+  } catch {
+    // Leave anyway; a session that could not be ended here expires on the server.
+  }
+  await goToLogin();
+  setMe(null);
+}

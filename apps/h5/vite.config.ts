@@ -1,0 +1,36 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * The mobile hall, served by the server at `/`. In development `vite` serves
+ * it on :5173 and passes `/api` to the server on :3000.
+ */
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    port: 5173,
+    proxy: { '/api': 'http://localhost:3000' },
+  },
+  preview: {
+    proxy: { '/api': 'http://localhost:3000' },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // The hall runs inside WeCom's and WeChat's built-in browsers, whose
+    // engines lag behind the stores' browsers; aim a little lower than Vite's
+    // default "baseline widely available".
+    target: ['es2020', 'chrome87', 'safari14', 'firefox78', 'edge88'],
+    rolldownOptions: {
+      treeshake: {
+        // The shared packages build their zod schemas at module level and do
+        // not (yet) declare `"sideEffects": false`; the H5 only needs their
+        // plain helpers and types, so let the bundler drop the modules whose
+        // exports are unused instead of shipping zod to every phone.
+        moduleSideEffects: [
+          { test: /[\\/]packages[\\/](contracts|forms)[\\/]src[\\/]/, sideEffects: false },
+        ],
+      },
+    },
+  },
+});

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { limits } from '@onehall/contracts';
+import type { Config } from './platform/config.ts';
+import type { Db } from './platform/db.ts';
+import { installErrorHandling } from './platform/http-errors.ts';
+import { serveFrontEnds } from './platform/static.ts';
+import type { JobHandler } from './platform/jobs.ts';
+import { createIdentityService } from './modules/identity/identity.service.ts';
+import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
+import { createFormsService } from './modules/forms/forms.service.ts';
+import { createDefinitionsService } from './modules/workflow/definitions.service.ts';
+import { createCatalogService } from './modules/catalog/catalog.service.ts';
+import { registerCatalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { createWorkflowService } from './modules/workflow/workflow.service.ts';
+import { registerWorkflowRoutes } from './modules/workflow/workflow.routes.ts';
+import { registerInboxRoutes } from './modules/inbox/inbox.routes.ts';
+import { createAdminService } from './modules/admin/admin.service.ts';
+import { registerAdminRoutes } from './modules/admin/admin.routes.ts';
+import { createNotifyHandlers } from './modules/notify/notify.service.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  /** Logger settings; tests pass false. */
+  logger?: boolean | object;
+}
+
+export interface Hall {
+  app: FastifyInstance;
+  /** Job handlers of every module, for the worker. */
+  jobHandlers: Record<string, JobHandler>;
+}
+
+/** Builds the HTTP application: platform plugins, then each module's service and routes. */
+export async function buildApp(options: AppOptions): Promise<Hall> {
+  const { config, db } = options;
+  const app = Fastify({
+    logger:
+      options.logger ?? {
+        level: config.LOG_LEVEL,
+        // Never log secrets: cookies, CSRF tokens and passwords in bodies are not logged at all.
+        redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      },
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: limits.maxBodyBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+  });
+  installErrorHandling(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'OneHall API', description: '一站式网上办事大厅 HTTP API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(db);
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  // Services, in dependency order. A module reaches another only through its service.
+  const identity = createIdentityService({ db, config });
+  const forms = createFormsService({ db });
+  const definitions = createDefinitionsService({ db });
+  const catalog = createCatalogService({ db, forms, definitions });
+  const workflow = createWorkflowService({ db, identity, catalog, forms, definitions });
+  const admin = createAdminService({ identity, catalog, workflow });
+
+  await registerIdentityRoutes(app, { identity, config });
+  await registerCatalogRoutes(app, { catalog });
+  await registerWorkflowRoutes(app, { workflow });
+  await registerInboxRoutes(app, { workflow });
+  await registerAdminRoutes(app, { admin });
+
+  const staticDir = config.STATIC_DIR ? path.resolve(config.STATIC_DIR) : undefined;
+  await serveFrontEnds(app, {
+    h5: staticDir ? path.join(staticDir, 'h5') : path.join(repoRoot, 'apps/h5/dist'),
+    admin: staticDir ? path.join(staticDir, 'admin') : path.join(repoRoot, 'apps/admin/dist'),
+  });
+
+  return { app, jobHandlers: { ...createNotifyHandlers() } };
+}

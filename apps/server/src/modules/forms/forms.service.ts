@@ -1,0 +1,41 @@
+import { formSchema, todayInShanghai, validateForm, type FormDefinition, type FormValues } from '@onehall/forms';
+import type { Db, Executor } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import * as repo from './forms.repository.ts';
+
+export type FormsService = ReturnType<typeof createFormsService>;
+
+/** Versioned form definitions, and the server side of the one shared validator. */
+export function createFormsService(deps: { db: Db; now?: () => Date }) {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+  return {
+    /** The newest version of a form: the one new applications are filled in. */
+    async getLatest(formKey: string, executor: Executor = db) {
+      const row = await repo.findLatestFormDefinition(executor, formKey);
+      if (!row) throw new AppError('SERVICE_NOT_FOUND', {}, `form ${formKey} has no version`);
+      return row;
+    },
+
+    async getById(id: string, executor: Executor = db) {
+      const row = await repo.findFormDefinitionById(executor, id);
+      if (!row) throw new AppError('NOT_FOUND');
+      return row;
+    },
+
+    /** Publishes a new version of a form; running applications keep theirs. */
+    async publish(formKey: string, definition: unknown, executor: Executor = db) {
+      const parsed = formSchema.safeParse(definition);
+      if (!parsed.success) throw new AppError('VALIDATION_FAILED', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+      const version = (await repo.findMaxFormVersion(executor, formKey)) + 1;
+      return repo.insertFormDefinition(executor, { form_key: formKey, version, schema: JSON.stringify(parsed.data) });
+    },
+
+    /** Validates submitted data; throws FORM_INVALID with the field errors the browser would have shown. */
+    validate(form: FormDefinition, data: unknown): FormValues {
+      const result = validateForm(form, data, { today: todayInShanghai(now()) });
+      if (!result.ok) throw new AppError('FORM_INVALID', { fields: result.errors });
+      return result.values;
+    },
+  };
+}

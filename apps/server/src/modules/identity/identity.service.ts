@@ -1,0 +1,204 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { checkPasswordRule, mask, type MeDto, type PersonKind } from '@onehall/contracts';
+import type { Config } from '../../platform/config.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import * as repo from './identity.repository.ts';
+import { decoyPasswordHash, hashPassword, initialPassword, verifyPassword } from './password.ts';
+
+/** Who is calling: the live session behind the request's cookie. */
+export interface Auth {
+  sessionId: string;
+  accountId: string;
+  accountNo: string;
+  personId: string;
+  roles: string[];
+  mustChangePassword: boolean;
+  csrfToken: string;
+}
+
+export interface LoginInput {
+  accountNo: string;
+  password: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** Sessions are looked up by the hash of the cookie value, so a leaked table cannot be replayed. */
+export function sessionIdFromToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;
+
+export function createIdentityService(deps: { db: Db; config: Config }) {
+  const { db, config } = deps;
+  const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
+
+  async function openSession(account: { id: string; person_id: string }, input: Pick<LoginInput, 'ip' | 'userAgent'>) {
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    await repo.insertSession(db, {
+      id: sessionIdFromToken(token),
+      account_id: account.id,
+      person_id: account.person_id,
+      csrf_token: csrfToken,
+      ip: input.ip,
+      user_agent: input.userAgent?.slice(0, 300) ?? null,
+      expires_at: new Date(Date.now() + config.SESSION_ABSOLUTE_HOURS * 3_600_000),
+    });
+    return { token, sessionId: sessionIdFromToken(token) };
+  }
+
+  async function describe(auth: Auth): Promise<MeDto> {
+    const person = await repo.findPersonProfile(db, auth.personId);
+    if (!person) throw new AppError('NOT_AUTHENTICATED');
+    return {
+      personId: person.id,
+      accountNo: auth.accountNo,
+      name: person.name,
+      kind: person.kind as PersonKind,
+      departmentName: person.department_name,
+      className: person.class_name,
+      // The owner sees their own number masked too: this response is cached in the page.
+      phone: mask.phone(person.phone),
+      roles: auth.roles,
+      mustChangePassword: auth.mustChangePassword,
+      csrfToken: auth.csrfToken,
+    };
+  }
+
+  return {
+    describe,
+
+    /**
+     * Local-directory login. A locked account is refused before the password is
+     * checked; wrong passwords count towards the lock; a success opens a new
+     * session (a fresh id at every login, never reusing the caller's old one).
+     */
+    async login(input: LoginInput): Promise<{ token: string; auth: Auth }> {
+      const account = await repo.findAccountByNo(db, input.accountNo);
+      if (!account || !account.password_hash) {
+        await verifyPassword(await decoyPasswordHash(), input.password);
+        throw new AppError('INVALID_CREDENTIALS');
+      }
+      if (account.locked_until && account.locked_until > new Date()) {
+        throw new AppError('ACCOUNT_LOCKED', { lockedUntil: account.locked_until.toISOString() });
+      }
+      if (!(await verifyPassword(account.password_hash, input.password))) {
+        const state = await repo.recordFailedLogin(db, account.id, config.LOGIN_MAX_FAILURES, config.LOGIN_LOCK_MINUTES);
+        if (state.locked_until) throw new AppError('ACCOUNT_LOCKED', { lockedUntil: new Date(state.locked_until).toISOString() });
+        throw new AppError('INVALID_CREDENTIALS', { attemptsLeft: config.LOGIN_MAX_FAILURES - state.failed_logins });
+      }
+      if (account.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
+      if (account.failed_logins > 0 || account.locked_until) await repo.clearFailedLogins(db, account.id);
+      const { token, sessionId } = await openSession(account, input);
+      const session = await repo.findLiveSession(db, sessionId);
+      return {
+        token,
+        auth: {
+          sessionId,
+          accountId: account.id,
+          accountNo: account.account_no,
+          personId: account.person_id,
+          roles: await repo.findRoleCodes(db, account.person_id),
+          mustChangePassword: account.must_change_password,
+          csrfToken: session!.csrf_token,
+        },
+      };
+    },
+
+    /** Resolves a session cookie to its caller, enforcing the idle and absolute timeouts. */
+    async authenticate(token: string): Promise<Auth | null> {
+      const sessionId = sessionIdFromToken(token);
+      const session = await repo.findLiveSession(db, sessionId);
+      if (!session) return null;
+      const now = new Date();
+      if (now.getTime() - session.last_seen_at.getTime() > idleMs) {
+        await repo.revokeSession(db, sessionId);
+        return null;
+      }
+      const account = await repo.findAccountById(db, session.account_id);
+      if (!account || account.status !== 'active') return null;
+      // Touch at most once a minute: one write per request would double the load of reads.
+      if (now.getTime() - session.last_seen_at.getTime() > 60_000) await repo.touchSession(db, sessionId, now);
+      return {
+        sessionId,
+        accountId: account.id,
+        accountNo: account.account_no,
+        personId: account.person_id,
+        roles: await repo.findRoleCodes(db, account.person_id),
+        mustChangePassword: account.must_change_password,
+        csrfToken: session.csrf_token,
+      };
+    },
+
+    isCsrfTokenValid(auth: Auth, presented: string | undefined): boolean {
+      return typeof presented === 'string' && safeEqual(auth.csrfToken, presented);
+    },
+
+    async logout(auth: Auth): Promise<void> {
+      await repo.revokeSession(db, auth.sessionId);
+    },
+
+    /**
+     * Changes the caller's password. The old password is checked again; the new
+     * one must meet the rule and differ from both the old and the initial one.
+     * Other sessions of the person end; this one continues.
+     */
+    async changePassword(auth: Auth, oldPassword: string, newPassword: string): Promise<Auth> {
+      const account = await repo.findAccountById(db, auth.accountId);
+      if (!account?.password_hash) throw new AppError('NOT_AUTHENTICATED');
+      if (!(await verifyPassword(account.password_hash, oldPassword))) throw new AppError('WRONG_PASSWORD');
+      if (oldPassword === newPassword) throw new AppError('PASSWORD_UNCHANGED');
+      const problems = checkPasswordRule(newPassword);
+      const idNumber = await repo.findIdNumber(db, auth.personId);
+      if (idNumber && initialPassword(idNumber) === newPassword) problems.push('不能与初始密码相同');
+      if (problems.length > 0) throw new AppError('PASSWORD_TOO_WEAK', { problems });
+      const passwordHash = await hashPassword(newPassword);
+      await db.transaction().execute(async (tx) => {
+        await repo.updatePassword(tx, account.id, passwordHash);
+        await repo.revokePersonSessions(tx, auth.personId, auth.sessionId);
+      });
+      return { ...auth, mustChangePassword: false };
+    },
+
+    /** Active people holding a role, optionally only in one department. */
+    findPeopleWithRole(role: string, departmentId: string | null): Promise<string[]> {
+      return repo.findPeopleWithRole(db, role, departmentId);
+    },
+
+    /**
+     * The head of a department `levels` steps up: 1 is the department itself,
+     * 2 its parent, and so on. Null when there is no such department or head.
+     */
+    async findDepartmentHead(departmentId: string, levels: number): Promise<string | null> {
+      let department = await repo.findDepartment(db, departmentId);
+      for (let level = 1; level < levels && department?.parent_id; level++) {
+        department = await repo.findDepartment(db, department.parent_id);
+      }
+      return department?.head_person_id ?? null;
+    },
+
+    findPersonProfile(personId: string) {
+      return repo.findPersonProfile(db, personId);
+    },
+
+    /** Names and departments of people, for lists and timelines. */
+    async findPeopleNames(personIds: readonly string[]): Promise<Map<string, { name: string; departmentName: string | null; active: boolean }>> {
+      const rows = await repo.findPeopleByIds(db, [...new Set(personIds)]);
+      return new Map(rows.map((row) => [row.id, { name: row.name, departmentName: row.department_name, active: row.status === 'active' }]));
+    },
+
+    /** Counts for the admin dashboard. */
+    countPeople(): Promise<number> {
+      return repo.countPeople(db);
+    },
+  };
+}

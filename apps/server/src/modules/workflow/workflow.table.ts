@@ -1,0 +1,72 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ApplicationStatus, TaskStatus, TimelineAction } from '@onehall/contracts';
+import type { EngineState, ProcessDefinition } from '@onehall/engine';
+import type { FormValues } from '@onehall/forms';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface ProcessDefinitionTable {
+  id: Generated<string>;
+  process_key: string;
+  version: number;
+  definition: ColumnType<ProcessDefinition, string, never>;
+  created_at: CreatedAt;
+}
+
+export interface ApplicationTable {
+  id: Generated<string>;
+  serial_no: string;
+  service_id: string;
+  applicant_person_id: string;
+  applicant_account_id: string;
+  form_definition_id: string;
+  process_definition_id: string;
+  title: string;
+  data: ColumnType<FormValues, string, string>;
+  status: ApplicationStatus;
+  engine_state: ColumnType<EngineState, string, string>;
+  current_node_id: string | null;
+  current_node_name: string | null;
+  /** Bumped by every change; writers check it (optimistic concurrency). */
+  version: Generated<number>;
+  idempotency_key: string;
+  submitted_at: CreatedAt;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface TaskTable {
+  id: Generated<string>;
+  application_id: string;
+  node_id: string;
+  node_name: string;
+  assignee_person_id: string;
+  status: TaskStatus;
+  opinion: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  completed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface TimelineTable {
+  id: ColumnType<string, never, never>;
+  application_id: string;
+  action: TimelineAction;
+  actor_person_id: string | null;
+  node_id: string | null;
+  node_name: string | null;
+  opinion: string | null;
+  at: CreatedAt;
+}
+
+export interface WorkflowTables {
+  process_definition: ProcessDefinitionTable;
+  application: ApplicationTable;
+  task: TaskTable;
+  timeline: TimelineTable;
+}
+
+export type ApplicationRow = Selectable<ApplicationTable>;
+export type TaskRow = Selectable<TaskTable>;
+export type TimelineRow = Selectable<TimelineTable>;
+export type ProcessDefinitionRow = Selectable<ProcessDefinitionTable>;

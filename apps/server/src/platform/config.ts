@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Every setting is described and,
+ * where safe, has a default, so `npm start` on a fresh machine needs none.
+ */
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('Runtime mode'),
+  HOST: z.string().default('0.0.0.0').describe('Address to listen on'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .describe('PostgreSQL connection URL; without it the embedded PGlite database in DATA_DIR is used'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('PostgreSQL pool size per process'),
+  DATA_DIR: z.string().default('./data').describe('Directory of the embedded database and local files'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+  LOG_PRETTY: booleanFromEnv.optional().describe('Human-readable logs (default: on in development when stdout is a terminal)'),
+  TRUST_PROXY: booleanFromEnv.default(false).describe('Trust X-Forwarded-* headers (set behind a reverse proxy)'),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto').describe("Secure cookies: 'auto' sets them when the request came over https"),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30).describe('Session idle timeout'),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12).describe('Session absolute lifetime'),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5).describe('Failed logins before the account locks'),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15).describe('How long a locked account stays locked'),
+  SEED_DEMO: booleanFromEnv.default(true).describe('Seed the demo university into an empty database at start'),
+  WORKER_ENABLED: booleanFromEnv.default(true).describe('Run the background job worker in this process'),
+  WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('How often the worker looks for due jobs'),
+  STATIC_DIR: z.string().optional().describe('Directory holding the built front ends (h5/ and admin/); defaults to apps/*/dist'),
+});
+
+export type Config = z.infer<typeof configSchema> & { dataDir: string };
+
+/** Parses the environment (or a given record, in tests); throws a readable error on bad values. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+}
+
+/** The settings with their descriptions, for `hall config`. */
+export function describeConfig(): { name: string; description: string }[] {
+  return Object.entries(configSchema.shape).map(([name, schema]) => ({ name, description: schema.description ?? '' }));
+}

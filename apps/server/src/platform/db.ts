@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import type { IdentityTables } from '../modules/identity/identity.table.ts';
+import type { CatalogTables } from '../modules/catalog/catalog.table.ts';
+import type { FormsTables } from '../modules/forms/forms.table.ts';
+import type { WorkflowTables } from '../modules/workflow/workflow.table.ts';
+import type { NotifyTables } from '../modules/notify/notify.table.ts';
+import type { JobTables } from './jobs.table.ts';
+import { migrations } from './migrations/index.ts';
+
+/** The whole schema, assembled from each module's tables. */
+export interface Database extends IdentityTables, CatalogTables, FormsTables, WorkflowTables, NotifyTables, JobTables {}
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Repositories take either the pool or a transaction. */
+export type Executor = Db | Tx;
+
+export interface DatabaseOptions {
+  /** A postgres:// URL; without it an embedded PGlite database is opened. */
+  url?: string | undefined;
+  /** Where PGlite keeps its files; 'memory://' keeps them in memory (tests). */
+  dataDir: string;
+  poolSize?: number;
+}
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+/** Opens the database the configuration names: PostgreSQL, or PGlite on disk. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.url) {
+    const { default: pg } = await import('pg');
+    // int8 (counts, identity ids) as strings is pg's default and safe; we cast counts to int in SQL.
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const dataDir = options.dataDir === 'memory://' ? 'memory://' : path.join(options.dataDir, 'pgdata');
+  if (dataDir !== 'memory://') fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  // PGlite returns int8 as a JS number by default; parse it as text like pg does, so both dialects agree.
+  const pglite = await PGlite.create(dataDir, { parsers: { 20: (value: string) => value } });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+/** Brings the schema up to date. Safe to run at every start and from several processes. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'hall_migration',
+    migrationLockTableName: 'hall_migration_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}

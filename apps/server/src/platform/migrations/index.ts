@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely/migration';
+import * as foundation from './2026-11-24T0001-foundation.ts';
+
+/** Every migration, by name. Names sort in time order; files are frozen once released. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-24T0001-foundation': foundation,
+};

@@ -1,0 +1,43 @@
+/**
+ * Every error the API returns carries one of these codes. The server maps a
+ * code to its HTTP status; the front ends show the message from this table.
+ * Codes are stable: never rename one, add a new one instead.
+ */
+export const errorCodes = {
+  VALIDATION_FAILED: { status: 400, zh: '提交的内容不符合要求', en: 'The request is not valid' },
+  FORM_INVALID: { status: 400, zh: '表单填写有误，请检查标红的项目', en: 'The form has errors' },
+  NOT_AUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please log in' },
+  SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired' },
+  INVALID_CREDENTIALS: { status: 401, zh: '账号或密码错误', en: 'Wrong account number or password' },
+  ACCOUNT_LOCKED: { status: 423, zh: '密码错误次数过多，账号已暂时锁定', en: 'Too many failed attempts; the account is locked for a while' },
+  ACCOUNT_DISABLED: { status: 403, zh: '账号已停用，请联系信息中心', en: 'This account is disabled' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '首次登录请先修改初始密码', en: 'Please change your initial password first' },
+  PASSWORD_TOO_WEAK: { status: 400, zh: '新密码不符合密码规则', en: 'The new password does not meet the rules' },
+  PASSWORD_UNCHANGED: { status: 400, zh: '新密码不能与原密码相同', en: 'The new password must differ from the old one' },
+  WRONG_PASSWORD: { status: 400, zh: '原密码不正确', en: 'The current password is wrong' },
+  CSRF_FAILED: { status: 403, zh: '页面已过期，请刷新后重试', en: 'The page has expired; reload and try again' },
+  FORBIDDEN: { status: 403, zh: '没有权限进行此操作', en: 'You may not do this' },
+  NOT_FOUND: { status: 404, zh: '内容不存在', en: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such API route' },
+  SERVICE_NOT_FOUND: { status: 404, zh: '服务不存在或已下线', en: 'No such service' },
+  APPLICATION_NOT_FOUND: { status: 404, zh: '申请单不存在', en: 'No such application' },
+  TASK_NOT_FOUND: { status: 404, zh: '待办不存在', en: 'No such task' },
+  NOT_ASSIGNEE: { status: 403, zh: '这不是您的待办', en: 'This task is not yours' },
+  TASK_ALREADY_HANDLED: { status: 409, zh: '该事项已被处理', en: 'This task has already been handled' },
+  APPLICATION_ENDED: { status: 409, zh: '申请单已办结', en: 'The application has ended' },
+  CONCURRENT_UPDATE: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'Changed by someone else; reload and retry' },
+  ASSIGNEE_NOT_FOUND: { status: 422, zh: '找不到审批人，暂时无法提交，请联系服务负责部门', en: 'No approver could be found for a step' },
+  OPINION_REQUIRED: { status: 400, zh: '请填写审批意见', en: 'An opinion is required' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request is too large' },
+  RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests' },
+  INTERNAL: { status: 500, zh: '系统繁忙，请稍后再试', en: 'Something went wrong' },
+  UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** The message for a code in the given language (zh-CN first). */
+export function errorMessage(code: string, lang: 'zh' | 'en' = 'zh'): string {
+  const entry = (errorCodes as Record<string, { zh: string; en: string }>)[code];
+  return entry ? entry[lang] : errorCodes.INTERNAL[lang];
+}

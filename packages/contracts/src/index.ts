@@ -1,0 +1,5 @@
+export * from './errors.ts';
+export * from './limits.ts';
+export * from './enums.ts';
+export * from './api.ts';
+export { mask } from './mask.ts';
