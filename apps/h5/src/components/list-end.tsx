@@ -1,5 +1,6 @@
-import { DotLoading, ErrorBlock } from 'antd-mobile';
+import { DotLoading } from 'antd-mobile';
 import { describeError } from '../api/api-client.ts';
+import { EmptyState } from './empty-state.tsx';
 
 interface ListEndProps {
   hasMore: boolean;
@@ -30,6 +31,6 @@ export function ListEnd({ hasMore, failed, retry, isEmpty, lastError, emptyText 
       </span>
     );
   }
-  if (isEmpty) return <ErrorBlock status="empty" title={emptyText} description="" className="list-empty" />;
+  if (isEmpty) return <EmptyState title={emptyText} />;
   return <span className="list-end">没有更多了</span>;
 }

@@ -1,5 +1,7 @@
-import { Button, DotLoading, ErrorBlock } from 'antd-mobile';
+import '../styles/pages.css';
+import { Button, DotLoading } from 'antd-mobile';
 import { describeError, isRedirected } from '../api/api-client.ts';
+import { EmptyState } from './empty-state.tsx';
 
 /** A page's body while its data loads. */
 export function PageLoading() {
@@ -21,14 +23,14 @@ export function LoadError({ error, onRetry }: LoadErrorProps) {
   // The API client already sent the person to log in: show nothing meanwhile.
   if (isRedirected(error)) return <PageLoading />;
   return (
-    <div className="load-state" role="alert">
-      <ErrorBlock status="default" title={describeError(error)} description="">
+    <div role="alert">
+      <EmptyState title={describeError(error)}>
         {onRetry && (
-          <Button color="primary" fill="outline" onClick={onRetry}>
+          <Button color="primary" fill="outline" size="small" onClick={onRetry}>
             重试
           </Button>
         )}
-      </ErrorBlock>
+      </EmptyState>
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import '../styles/pages.css';
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { TabBar } from 'antd-mobile';
 import { AppOutline, AppstoreOutline, MessageOutline, SendOutline } from 'antd-mobile-icons';
 import { Outlet, useLocation, useNavigate, useOutletContext } from 'react-router';
 import type { InboxCountsDto } from '@onehall/contracts';
 import { hallApi } from '../api/hall-api.ts';
+import { PageFallback } from './route-fallbacks.tsx';
 
 const tabs = [
   { key: '/', title: '首页', icon: <AppOutline /> },
@@ -29,7 +30,7 @@ export function useMainLayout(): MainLayoutContext {
  * are loaded here, on every tab change, so the 收到的事项 tab can carry the
  * number of todos and the received page needs no request of its own.
  */
-export function Component() {
+export default function MainLayout() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const [counts, setCounts] = useState<InboxCountsDto | null>(null);
@@ -61,7 +62,10 @@ export function Component() {
   return (
     <div className="main-layout">
       <main className="main-layout__body">
-        <Outlet context={context} />
+        {/* The tab bar stays while the next tab's code loads. */}
+        <Suspense fallback={<PageFallback />}>
+          <Outlet context={context} />
+        </Suspense>
       </main>
       <nav className="main-layout__tab-bar" aria-label="主导航">
         <TabBar activeKey={activeKey} onChange={(key) => void navigate(key)} safeArea>

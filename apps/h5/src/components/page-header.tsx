@@ -1,3 +1,4 @@
+import '../styles/pages.css';
 import { NavBar } from 'antd-mobile';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';

@@ -1,7 +1,8 @@
-import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
+import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { useLocation } from 'react-router';
 
 /*
- * These two are part of the entry chunk, so they use plain elements and the
+ * These are part of the entry chunk, so they use plain elements and the
  * global stylesheet rather than antd-mobile.
  */
 
@@ -16,24 +17,57 @@ export function PageFallback() {
   );
 }
 
-/** Shown when a page fails to load (most often: a new version was deployed meanwhile). */
-export function RouteErrorPage() {
-  const error = useRouteError();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  return (
-    <div className="page-error" role="alert">
-      <p className="page-error__title">{notFound ? '页面不存在' : '页面加载失败'}</p>
-      <p className="page-error__text">{notFound ? '您访问的页面不存在或已移除。' : '请检查网络后重新加载。'}</p>
-      <div className="page-error__actions">
-        {!notFound && (
+interface BoundaryProps {
+  /** The page's address: a new one clears the error. */
+  resetKey: string;
+  children: ReactNode;
+}
+
+interface BoundaryState {
+  failed: boolean;
+  resetKey: string;
+}
+
+class ErrorBoundary extends Component<BoundaryProps, BoundaryState> {
+  override state: BoundaryState = { failed: false, resetKey: this.props.resetKey };
+
+  static getDerivedStateFromProps(props: BoundaryProps, state: BoundaryState): Partial<BoundaryState> | null {
+    return props.resetKey === state.resetKey ? null : { failed: false, resetKey: props.resetKey };
+  }
+
+  static getDerivedStateFromError(): Partial<BoundaryState> {
+    return { failed: true };
+  }
+
+  override componentDidCatch(error: unknown, info: ErrorInfo): void {
+    console.error('页面出错', error, info.componentStack);
+  }
+
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <div className="page-error" role="alert">
+        <p className="page-error__title">页面加载失败</p>
+        <p className="page-error__text">请检查网络后重新加载。</p>
+        <div className="page-error__actions">
           <button type="button" className="plain-button plain-button--primary" onClick={() => window.location.reload()}>
             重新加载
           </button>
-        )}
-        <Link className="plain-button" to="/" reloadDocument={!notFound}>
-          返回首页
-        </Link>
+          <a className="plain-button" href="/">
+            返回首页
+          </a>
+        </div>
       </div>
-    </div>
-  );
+    );
+  }
+}
+
+/**
+ * Catches a page that fails to load or render (most often: its chunk is gone
+ * because a new version was deployed meanwhile) and offers a reload. Going to
+ * another page clears the error.
+ */
+export function PageErrorBoundary({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation();
+  return <ErrorBoundary resetKey={pathname}>{children}</ErrorBoundary>;
 }

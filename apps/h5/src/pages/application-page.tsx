@@ -26,7 +26,7 @@ function displayValue(field: FormField, value: string | number | undefined): str
 const staleCodes = new Set(['TASK_ALREADY_HANDLED', 'APPLICATION_ENDED', 'NOT_ASSIGNEE', 'CONCURRENT_UPDATE', 'TASK_NOT_FOUND']);
 
 /** 详情: one application, its data, its approval record and, for its approver, 同意 / 驳回. */
-export function Component() {
+export default function ApplicationPage() {
   const { id = '' } = useParams();
   const me = useMe();
   const detail = useLoad(() => hallApi.getApplication(id), [id]);

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { ErrorBlock, List, SearchBar } from 'antd-mobile';
+import { List, SearchBar } from 'antd-mobile';
 import { Link, useSearchParams } from 'react-router';
 import { limits } from '@onehall/contracts';
 import { hallApi } from '../api/hall-api.ts';
+import { EmptyState } from '../components/empty-state.tsx';
 import { LoadError, PageLoading } from '../components/load-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { ServiceIcon } from '../components/service-icon.tsx';
@@ -14,7 +15,7 @@ const SEARCH_DELAY_MS = 300;
  * 我的服务: the catalog by category, with a search box. The query lives in the
  * address (?q=) so that coming back from a service shows the same results.
  */
-export function Component() {
+export default function HallPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const query = searchParams.get('q') ?? '';
   const [text, setText] = useState(query);
@@ -50,7 +51,7 @@ export function Component() {
       {catalog.loading && !catalog.data && <PageLoading />}
       {catalog.error != null && <LoadError error={catalog.error} onRetry={catalog.reload} />}
       {catalog.data && categories.length === 0 && (
-        <ErrorBlock status="empty" title={query ? '没有找到相关服务' : '暂无服务'} description={query ? '换个关键词试试' : ''} />
+        <EmptyState title={query ? '没有找到相关服务' : '暂无服务'} description={query ? '换个关键词试试' : undefined} />
       )}
       {categories.map((category) => (
         <section key={category.id} className="hall-page__category" aria-label={category.name}>

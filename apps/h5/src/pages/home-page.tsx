@@ -9,7 +9,7 @@ import { safeNextPath } from '../lib/safe-next.ts';
 import { useMe } from '../session/session-store.ts';
 
 /** 首页: the banners and the big "要办事到大厅" entry, both leading into the hall. */
-export function Component() {
+export default function HomePage() {
   const me = useMe();
   const navigate = useNavigate();
   const home = useLoad(() => hallApi.getHome(), []);

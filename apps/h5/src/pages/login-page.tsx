@@ -1,5 +1,5 @@
 import '../styles/pages.css';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Button, Input } from 'antd-mobile';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, describeError } from '../api/api-client.ts';
@@ -23,7 +23,7 @@ function loginFailureText(error: unknown): string {
 }
 
 /** 统一身份认证: log in with the staff or student number and the password. */
-export function Component() {
+export default function LoginPage() {
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
   const next = safeNextPath(searchParams.get('next'));
@@ -31,6 +31,9 @@ export function Component() {
   const [password, setPassword] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+
+  // Whoever was logged in before is forgotten: this page starts a new session.
+  useEffect(() => setMe(null), []);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();

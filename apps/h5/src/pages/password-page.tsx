@@ -41,7 +41,7 @@ function fieldOf(code: string): PasswordKey | null {
 }
 
 /** 修改密码: required after the first login with the initial password. */
-export function Component() {
+export default function PasswordPage() {
   const navigate = useNavigate();
   const me = useMe();
   const [searchParams] = useSearchParams();

@@ -4,7 +4,7 @@ import { useMainLayout } from '../components/main-layout.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 
 /** 收到的事项: my todo and done counts; a tap on a number opens its list. */
-export function Component() {
+export default function ReceivedPage() {
   const { counts, countsError, reloadCounts } = useMainLayout();
   const show = (n: number | undefined) => (n === undefined ? '–' : String(n));
 

@@ -16,7 +16,7 @@ function parseStatus(value: string | null): ApplicationStatus | undefined {
 }
 
 /** 发出的事项: the applications I submitted, filtered by status. */
-export function Component() {
+export default function SentPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const status = parseStatus(searchParams.get('status'));
 

@@ -13,7 +13,7 @@ import { useLoad } from '../hooks/use-load.ts';
 import { newIdempotencyKey } from '../lib/idempotency-key.ts';
 
 /** 流程发布页面: a service's guide, its approval steps and its form. */
-export function Component() {
+export default function ServicePage() {
   const { code = '' } = useParams();
   const service = useLoad(() => hallApi.getService(code), [code]);
 

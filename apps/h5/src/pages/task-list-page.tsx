@@ -8,15 +8,15 @@ import { ListEnd } from '../components/list-end.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { useCursorList } from '../hooks/use-cursor-list.ts';
 import { formatDateTime } from '../lib/shanghai-time.ts';
-import { Component as NotFound } from './not-found-page.tsx';
+import NotFoundPage from './not-found-page.tsx';
 
 type Box = 'todo' | 'done';
 const titles: Record<Box, string> = { todo: '待办', done: '已办' };
 
 /** 待办 (/received/todo) and 已办 (/received/done): the tasks given to me. */
-export function Component() {
+export default function TaskListPage() {
   const { box } = useParams();
-  if (box !== 'todo' && box !== 'done') return <NotFound />;
+  if (box !== 'todo' && box !== 'done') return <NotFoundPage />;
   return (
     <div className="task-list-page">
       <PageHeader title={titles[box]} backTo="/received" />

@@ -52,9 +52,9 @@ export function useMe(): MeDto | null {
 }
 
 /**
- * Ends the session and goes to the login page. The person is cleared only
- * after the navigation, so that the session gate of the page being left does
- * not ask the server for a session that no longer exists.
+ * Ends the session and goes to the login page, which forgets the person on
+ * arrival: clearing it here, before the page has changed, would make the
+ * session gate of the page being left ask the server for a session again.
  */
 export async function logout(goToLogin: () => Promise<void> | void): Promise<void> {
   try {
@@ -63,5 +63,4 @@ export async function logout(goToLogin: () => Promise<void> | void): Promise<voi
     // Leave anyway; a session that could not be ended here expires on the server.
   }
   await goToLogin();
-  setMe(null);
 }

@@ -124,14 +124,16 @@ export function createWorkflowService(deps: Deps) {
   async function decide(auth: Auth, taskId: string, decision: 'approve' | 'reject', opinion: string): Promise<ApplicationDetailDto> {
     if (decision === 'reject' && opinion.trim() === '') throw new AppError('OPINION_REQUIRED');
     const applicationId = await db.transaction().execute(async (tx) => {
-      const task = await repo.findTaskById(tx, taskId);
-      if (!task) throw new AppError('TASK_NOT_FOUND');
-      if (task.assignee_person_id !== auth.personId) throw new AppError('NOT_ASSIGNEE');
+      const found = await repo.findTaskById(tx, taskId);
+      if (!found) throw new AppError('TASK_NOT_FOUND');
+      if (found.assignee_person_id !== auth.personId) throw new AppError('NOT_ASSIGNEE');
       // Lock order: the application row first, then its tasks. Every action
       // on one application takes this lock, so all-must-approve joins and
-      // racing approvers are decided one at a time.
-      const application = await repo.lockApplication(tx, task.application_id);
+      // racing approvers are decided one at a time. The task is read again
+      // under the lock: the first read may predate a winner's commit.
+      const application = await repo.lockApplication(tx, found.application_id);
       if (!application) throw new AppError('APPLICATION_NOT_FOUND');
+      const task = (await repo.findTaskById(tx, taskId))!;
       if (task.status !== 'pending') throw new AppError('TASK_ALREADY_HANDLED');
       if (application.status !== 'running') throw new AppError('APPLICATION_ENDED');
 

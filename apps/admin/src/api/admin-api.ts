@@ -1,0 +1,75 @@
+import { errorCodes, errorMessage, type AdminDashboardDto, type ErrorBody, type LoginBody, type MeDto } from '@onehall/contracts';
+
+/**
+ * The admin console's API client: the same rules as the H5's (session
+ * cookie, JSON, X-CSRF-Token on every state-changing call, Chinese messages
+ * from the contracts' table), for the few calls the console makes so far.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly detail: ErrorBody['error'] | null;
+
+  constructor(status: number, code: string, message: string, detail: ErrorBody['error'] | null) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** Remembers the session's CSRF token (from /api/auth/me or the login answer). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+function messageFor(code: string, detail: ErrorBody['error'] | null): string {
+  if (Object.prototype.hasOwnProperty.call(errorCodes, code)) return errorMessage(code);
+  return detail?.message || errorMessage('INTERNAL');
+}
+
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const init: RequestInit = { method, credentials: 'same-origin', headers };
+  if (method !== 'GET') {
+    headers['Content-Type'] = 'application/json';
+    if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    init.body = JSON.stringify(body ?? {});
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试', null);
+  }
+  const text = await response.text();
+  let payload: unknown = null;
+  try {
+    payload = text ? JSON.parse(text) : null;
+  } catch {
+    payload = null;
+  }
+  if (response.ok) return payload as T;
+  const detail = (payload as Partial<ErrorBody> | null)?.error ?? null;
+  const code = detail?.code ?? (response.status === 401 ? 'NOT_AUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : 'INTERNAL');
+  throw new ApiError(response.status, code, messageFor(code, detail), detail);
+}
+
+/** True for "log in first" answers. */
+export function isUnauthenticated(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401 && (error.code === 'NOT_AUTHENTICATED' || error.code === 'SESSION_EXPIRED');
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof ApiError ? error.message : errorMessage('INTERNAL');
+}
+
+export const adminApi = {
+  getMe: () => request<MeDto>('GET', '/api/auth/me'),
+  login: (body: LoginBody) => request<MeDto>('POST', '/api/auth/login', body),
+  logout: () => request<{ ok: true }>('POST', '/api/auth/logout'),
+  getDashboard: () => request<AdminDashboardDto>('GET', '/api/admin/dashboard'),
+};

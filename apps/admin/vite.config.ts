@@ -1,0 +1,30 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * The admin console, served by the server at `/admin/`. In development `vite`
+ * serves it on :5174/admin/ and passes `/api` to the server on :3000.
+ */
+export default defineConfig({
+  base: '/admin/',
+  plugins: [react()],
+  server: {
+    port: 5174,
+    proxy: { '/api': 'http://localhost:3000' },
+  },
+  preview: {
+    proxy: { '/api': 'http://localhost:3000' },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rolldownOptions: {
+      treeshake: {
+        // As in the H5: keep the shared packages' zod schemas out of the bundle.
+        moduleSideEffects: [
+          { test: /[\\/]packages[\\/](contracts|forms)[\\/]src[\\/]/, sideEffects: false },
+        ],
+      },
+    },
+  },
+});

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPerson, client, createTestHall, login, type TestHall } from './helpers.ts';
+
+let hall: TestHall;
+beforeAll(async () => {
+  hall = await createTestHall({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '10' });
+});
+afterAll(() => hall?.close());
+
+const loginAs = (accountNo: string, password: string, headers: Record<string, string> = {}) =>
+  hall.app.inject({ method: 'POST', url: '/api/auth/login', payload: { accountNo, password }, headers });
+
+describe('login', () => {
+  it('logs in with the account number and password and returns who I am, phone masked', async () => {
+    const person = await buildPerson(hall.db, { name: '王小明', phone: '13812345678' });
+    const response = await loginAs(person.accountNo, person.password);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ name: '王小明', accountNo: person.accountNo, phone: '138****5678', mustChangePassword: false });
+    const cookie = response.cookies.find((c) => c.name === 'hall_sid')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(response.body).not.toContain(cookie.value);
+  });
+
+  it('answers a wrong password and an unknown account alike, then locks after repeated failures and says until when', async () => {
+    const person = await buildPerson(hall.db);
+    const unknown = await loginAs('no-such-account', 'whatever');
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json().error.code).toBe('INVALID_CREDENTIALS');
+
+    const first = await loginAs(person.accountNo, 'wrong');
+    expect(first.statusCode).toBe(401);
+    expect(first.json().error).toMatchObject({ code: 'INVALID_CREDENTIALS', message: '账号或密码错误', attemptsLeft: 2 });
+    await loginAs(person.accountNo, 'wrong');
+    const locked = await loginAs(person.accountNo, 'wrong');
+    expect(locked.statusCode).toBe(423);
+    const lockedUntil = new Date(locked.json().error.lockedUntil);
+    expect(lockedUntil.getTime()).toBeGreaterThan(Date.now() + 9 * 60_000);
+
+    // While locked, even the right password is refused.
+    const right = await loginAs(person.accountNo, person.password);
+    expect(right.statusCode).toBe(423);
+    expect(right.json().error.code).toBe('ACCOUNT_LOCKED');
+
+    // When the lock has passed, the right password works and the count starts again.
+    await hall.db.updateTable('account').set({ locked_until: new Date(Date.now() - 1000) }).where('account_no', '=', person.accountNo).execute();
+    expect((await loginAs(person.accountNo, person.password)).statusCode).toBe(200);
+    expect((await loginAs(person.accountNo, 'wrong')).json().error.attemptsLeft).toBe(2);
+  });
+
+  it('gives a new session at every login and ends the old one', async () => {
+    const person = await buildPerson(hall.db);
+    const first = await login(hall.app, person.accountNo, person.password);
+    const second = await hall.app.inject({ method: 'POST', url: '/api/auth/login', payload: { accountNo: person.accountNo, password: person.password }, headers: { cookie: first.cookie } });
+    const newCookie = second.cookies.find((c) => c.name === 'hall_sid')!.value;
+    expect(`hall_sid=${newCookie}`).not.toBe(first.cookie);
+    expect((await client(hall.app, first).get('/api/auth/me')).statusCode).toBe(401);
+  });
+
+  it('logs out: the session no longer works', async () => {
+    const person = await buildPerson(hall.db);
+    const session = await login(hall.app, person.accountNo, person.password);
+    const api = client(hall.app, session);
+    expect((await api.get('/api/auth/me')).statusCode).toBe(200);
+    expect((await api.post('/api/auth/logout')).statusCode).toBe(200);
+    expect((await api.get('/api/auth/me')).json().error.code).toBe('NOT_AUTHENTICATED');
+  });
+
+  it('rejects a malformed login body with 400 and a code', async () => {
+    const response = await hall.app.inject({ method: 'POST', url: '/api/auth/login', payload: { accountNo: 12 } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('VALIDATION_FAILED');
+    const notJson = await hall.app.inject({ method: 'POST', url: '/api/auth/login', payload: '{bad', headers: { 'content-type': 'application/json' } });
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.json().error.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('first login with the initial password', () => {
+  it('must change the password first, following the rule, and not to the initial one', async () => {
+    const person = await buildPerson(hall.db, { mustChangePassword: true, idNumber: '11010519491231002X', password: '1231002X' });
+    const session = await login(hall.app, person.accountNo, '1231002X');
+    const api = client(hall.app, session);
+    expect((await api.get('/api/auth/me')).json().mustChangePassword).toBe(true);
+
+    const blocked = await api.get('/api/catalog');
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+
+    expect((await api.post('/api/auth/password', { oldPassword: 'nope', newPassword: 'Better-Pass1' })).json().error.code).toBe('WRONG_PASSWORD');
+    expect((await api.post('/api/auth/password', { oldPassword: '1231002X', newPassword: 'short' })).json().error.code).toBe('PASSWORD_TOO_WEAK');
+    expect((await api.post('/api/auth/password', { oldPassword: '1231002X', newPassword: 'alllowercase' })).json().error.code).toBe('PASSWORD_TOO_WEAK');
+    expect((await api.post('/api/auth/password', { oldPassword: '1231002X', newPassword: '1231002X' })).json().error.code).toBe('PASSWORD_UNCHANGED');
+
+    const changed = await api.post('/api/auth/password', { oldPassword: '1231002X', newPassword: 'Better-Pass1' });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().mustChangePassword).toBe(false);
+    expect((await api.get('/api/catalog')).statusCode).toBe(200);
+    expect((await hall.app.inject({ method: 'POST', url: '/api/auth/login', payload: { accountNo: person.accountNo, password: '1231002X' } })).statusCode).toBe(401);
+    expect((await hall.app.inject({ method: 'POST', url: '/api/auth/login', payload: { accountNo: person.accountNo, password: 'Better-Pass1' } })).statusCode).toBe(200);
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a state-changing request without the session token, from another origin, or not as JSON', async () => {
+    const person = await buildPerson(hall.db);
+    const session = await login(hall.app, person.accountNo, person.password);
+    const noToken = await hall.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: session.cookie } });
+    expect(noToken.statusCode).toBe(403);
+    expect(noToken.json().error.code).toBe('CSRF_FAILED');
+    const wrongToken = await hall.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: session.cookie, 'x-csrf-token': 'x'.repeat(32) } });
+    expect(wrongToken.json().error.code).toBe('CSRF_FAILED');
+    const crossSite = await hall.app.inject({ method: 'POST', url: '/api/auth/login', payload: { accountNo: person.accountNo, password: person.password }, headers: { origin: 'https://evil.example' } });
+    expect(crossSite.json().error.code).toBe('CSRF_FAILED');
+    const form = await hall.app.inject({ method: 'POST', url: '/api/auth/login', payload: `accountNo=${person.accountNo}`, headers: { 'content-type': 'text/plain' } });
+    expect(form.json().error.code).toBe('CSRF_FAILED');
+    // The session survived all of that.
+    expect((await client(hall.app, session).get('/api/auth/me')).statusCode).toBe(200);
+  });
+});
+
+describe('platform', () => {
+  it('answers unknown API routes with 404 JSON, serves health checks and the OpenAPI document', async () => {
+    const missing = await hall.app.inject({ method: 'GET', url: '/api/no-such-thing' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('ROUTE_NOT_FOUND');
+    expect(missing.headers['x-request-id']).toBeTruthy();
+    expect((await hall.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await hall.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready' });
+    const openapi = await hall.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(openapi.statusCode).toBe(200);
+    expect(Object.keys(openapi.json().paths)).toEqual(expect.arrayContaining(['/api/applications', '/api/tasks/{taskId}/approve', '/api/inbox/todo']));
+  });
+});
