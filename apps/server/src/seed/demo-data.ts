@@ -87,7 +87,7 @@ const staff: DemoPerson[] = [
 const surnames = '张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗';
 const givenNames = ['子涵', '欣怡', '浩然', '梓萱', '宇轩', '雨桐', '俊杰', '诗琪', '博文', '佳怡', '明轩', '思远', '一诺', '嘉豪', '若曦', '天佑', '语嫣', '泽宇'];
 const studentsPerClass: Record<string, { department: string; prefix: string; count: number }> = {
-  JK2301: { department: 'JSJ', prefix: '20230101', count: 8 },
+  JK2301: { department: 'JSJ', prefix: '20230101', count: 10 },
   JK2302: { department: 'JSJ', prefix: '20230102', count: 6 },
   HY2301: { department: 'WXY', prefix: '20230201', count: 6 },
   YY2301: { department: 'WGY', prefix: '20230301', count: 5 },

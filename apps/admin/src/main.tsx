@@ -1,0 +1,29 @@
+import './admin.css';
+import { lazy, StrictMode, Suspense } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+
+const LoginPage = lazy(() => import('./pages/login-page.tsx'));
+const DashboardPage = lazy(() => import('./pages/dashboard-page.tsx'));
+
+const container = document.getElementById('root');
+if (!container) throw new Error('#root is missing from index.html');
+createRoot(container).render(
+  <StrictMode>
+    <ConfigProvider locale={zhCN}>
+      <AntApp>
+        <BrowserRouter basename="/admin">
+          <Suspense fallback={<Spin fullscreen description="加载中" />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/" element={<DashboardPage />} />
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);
