@@ -23,7 +23,7 @@ export function PageHeader({ title, backTo, right }: PageHeaderProps) {
   };
   return (
     <header className="page-header">
-      <NavBar backIcon={backTo !== undefined} back={null} onBack={backTo !== undefined ? onBack : undefined} right={right}>
+      <NavBar back={backTo !== undefined ? '' : null} onBack={onBack} right={right}>
         <h1 className="page-header__title">{title}</h1>
       </NavBar>
     </header>

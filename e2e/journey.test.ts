@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { demoInitialPassword, launchChromium, newPhone, snap, startHall } from './support.ts';
+
+/**
+ * The manual's chapter 2 on a phone, as two people: a student finds and
+ * submits 网站变更申请; the head of the student's college approves one and
+ * rejects another from 收到的事项; the student sees both outcomes.
+ */
+let hall: Awaited<ReturnType<typeof startHall>>;
+let browser: Browser;
+let student: BrowserContext;
+let approver: BrowserContext;
+
+beforeAll(async () => {
+  hall = await startHall();
+  browser = await launchChromium();
+  student = await newPhone(browser, hall.baseUrl);
+  approver = await newPhone(browser, hall.baseUrl);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await hall?.stop();
+});
+
+async function firstLogin(page: Page, accountNo: string, newPassword: string, shotPrefix?: string) {
+  await page.goto('/');
+  await page.waitForURL(/\/login/);
+  await page.getByLabel('用户名').fill(accountNo);
+  await page.getByLabel('密码').fill(demoInitialPassword(accountNo));
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/password/);
+  await page.getByText('密码长度 8–64 位').waitFor();
+  if (shotPrefix) await snap(page, `${shotPrefix}-change-password`);
+  await page.getByLabel('原密码').fill(demoInitialPassword(accountNo));
+  await page.getByLabel('新密码', { exact: true }).fill(newPassword);
+  await page.getByLabel('确认新密码').fill(newPassword);
+  await page.getByRole('button', { name: '确认修改' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+}
+
+async function pick(page: Page, fieldKey: string, optionLabel: string) {
+  await page.locator(`[data-field="${fieldKey}"] .form-field__control`).click();
+  const popup = page.locator('.adm-popup:visible, .adm-picker-popup:visible').last();
+  await popup.getByText(optionLabel, { exact: true }).click();
+  await page.waitForTimeout(400); // the wheel settles on the tapped option
+  await popup.getByText('确定', { exact: true }).click();
+}
+
+async function fillWebsiteChange(page: Page, siteName: string) {
+  await page.getByLabel('网站名称').fill(siteName);
+  await page.getByLabel('网站地址').fill('https://cs.yunlu.edu.cn');
+  await pick(page, 'changeType', '栏目调整');
+  await page.getByLabel('变更说明').fill('新增“通知公告”栏目，并调整首页新闻区的布局。');
+  // 期望完成日期: the date picker opens on today, the earliest allowed day.
+  await page.locator('[data-field="expectedDate"] .form-field__control').click();
+  await page.locator('.adm-popup:visible').last().getByText('确定', { exact: true }).click();
+  await page.getByLabel('联系电话').fill('13800001234');
+}
+
+describe('chapter 2: find a service, submit, approve, follow', () => {
+  it('the student logs in (a wrong password first), changes the initial password and reaches the home page', async () => {
+    const page = await student.newPage();
+    await page.goto('/');
+    await page.waitForURL(/\/login/);
+    await expect(page.getByText('统一身份认证').isVisible()).resolves.toBe(true);
+    await snap(page, '01-login');
+    await page.getByLabel('用户名').fill('2023010101');
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('账号或密码错误').waitFor();
+    await snap(page, '02-login-wrong-password');
+    await page.close();
+
+    const fresh = await student.newPage();
+    await firstLogin(fresh, '2023010101', 'Yunlu-Student-1', '03');
+    await fresh.getByTestId('banner').first().waitFor();
+    await fresh.getByText('要办事到大厅').first().waitFor();
+    await snap(fresh, '04-home');
+    await fresh.close();
+  });
+
+  it('the student goes to the hall, searches, reads the guide and submits 网站变更申请', async () => {
+    const page = await student.newPage();
+    await page.goto('/');
+    await page.getByTestId('hall-entry').click();
+    await page.waitForURL(/\/hall/);
+    await page.getByText('我的服务').first().waitFor();
+    await page.getByText('网站变更申请').first().waitFor();
+    await snap(page, '05-hall');
+    await page.getByPlaceholder('搜索服务名称').fill('网站');
+    await page.getByPlaceholder('搜索服务名称').press('Enter');
+    await expect.poll(() => page.getByText('请假申请').count()).toBe(0);
+    await snap(page, '06-hall-search');
+    await page.getByText('网站变更申请').first().click();
+    await page.waitForURL(/\/services\/website-change/);
+    await page.getByText('办事指南').first().waitFor();
+    await page.getByText('信息与现代教育技术中心').first().waitFor();
+    await snap(page, '07-launch-page');
+
+    // Submitting the empty form shows the shared validator's messages and sends nothing.
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByText('请填写网站名称').waitFor();
+    await snap(page, '08-launch-page-errors');
+
+    await fillWebsiteChange(page, '计算机学院官网');
+    await snap(page, '09-launch-page-filled');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.waitForURL(/\/applications\//);
+    await page.getByText('审批中').first().waitFor();
+    await page.getByText('部门负责人审批').first().waitFor();
+    await snap(page, '10-submitted');
+
+    // A second application, for the approver to reject.
+    await page.goto('/services/website-change');
+    await fillWebsiteChange(page, '计算机学院旧站');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.waitForURL(/\/applications\//);
+
+    await page.goto('/sent');
+    await page.getByText('发出的事项').first().waitFor();
+    await expect.poll(() => page.getByText('卫院长').count()).toBeGreaterThanOrEqual(2);
+    await snap(page, '11-sent');
+    await page.close();
+  });
+
+  it('the approver sees the counts, opens the todo list and the detail, approves one and rejects the other', async () => {
+    const page = await approver.newPage();
+    await firstLogin(page, '30010001', 'Yunlu-Head-001');
+    await page.goto('/received');
+    await expect.poll(() => page.getByTestId('todo-count').innerText()).toBe('2');
+    await expect(page.getByTestId('done-count').innerText()).resolves.toBe('0');
+    await snap(page, '12-received');
+    await page.getByTestId('todo-count').click();
+    await page.waitForURL(/\/received\/todo/);
+    await page.getByText('张子涵').first().waitFor();
+    await snap(page, '13-todo-list');
+
+    // The oldest is the first application (计算机学院官网): approve it.
+    await page.getByText('网站变更申请').last().click();
+    await page.waitForURL(/\/applications\//);
+    await page.getByText('计算机学院官网').waitFor();
+    await page.getByText('栏目调整').waitFor();
+    await snap(page, '14-detail');
+    await page.getByRole('button', { name: '同意' }).click();
+    await page.getByPlaceholder('请输入审批意见').fill('同意，请信息中心协助。');
+    await snap(page, '15-approve-dialog');
+    await page.getByRole('button', { name: '确认' }).click();
+    await page.getByText('信息中心审核').first().waitFor();
+    await snap(page, '16-approved');
+
+    await page.goto('/received/todo');
+    await page.getByText('网站变更申请').first().click();
+    await page.waitForURL(/\/applications\//);
+    await page.getByText('计算机学院旧站').waitFor();
+    await page.getByRole('button', { name: '驳回' }).click();
+    await page.getByRole('button', { name: '确认' }).click();
+    await page.getByText('请填写审批意见').first().waitFor(); // a rejection needs an opinion
+    await page.getByPlaceholder('请输入审批意见').fill('旧站已停止维护，请直接申请下线。');
+    await page.getByRole('button', { name: '确认' }).click();
+    await page.getByText('已驳回').first().waitFor();
+    await snap(page, '17-rejected');
+
+    await page.goto('/received');
+    await expect.poll(() => page.getByTestId('done-count').innerText()).toBe('2');
+    await expect(page.getByTestId('todo-count').innerText()).resolves.toBe('0');
+    await page.getByTestId('done-count').click();
+    await page.waitForURL(/\/received\/done/);
+    await page.getByText('张子涵').first().waitFor();
+    await snap(page, '18-done-list');
+    await page.close();
+  });
+
+  it('the student sees both outcomes in 发出的事项 and on the detail page', async () => {
+    const page = await student.newPage();
+    await page.goto('/sent');
+    await page.getByText('已驳回').first().waitFor();
+    await page.getByText('信息中心审核').first().waitFor();
+    await snap(page, '19-sent-outcomes');
+    await page.getByText('已驳回').first().click();
+    await page.waitForURL(/\/applications\//);
+    await page.getByText('旧站已停止维护，请直接申请下线。').waitFor();
+    await page.getByText('卫院长').first().waitFor();
+    await snap(page, '20-detail-rejected');
+    await page.close();
+  });
+});
+
+describe('the admin console', () => {
+  it('an administrator logs in and sees the dashboard; a student is told they are not an administrator', async () => {
+    const context = await browser.newContext({ baseURL: hall.baseUrl, viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto('/admin/');
+    await page.getByRole('button', { name: /登\s*录/ }).waitFor();
+    await snap(page, '21-admin-login');
+    await page.getByLabel('账号').fill('10000001');
+    await page.getByLabel('密码').fill(demoInitialPassword('10000001'));
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByText('管理控制台').first().waitFor();
+    await page.getByText('人员').first().waitFor();
+    await snap(page, '22-admin-dashboard');
+    await context.close();
+  });
+});

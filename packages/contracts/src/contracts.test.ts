@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { checkPasswordRule, errorCodes, errorMessage, mask } from './index.ts';
+
+describe('mask', () => {
+  it('masks phone and ID numbers, keeping the ends', () => {
+    expect(mask.phone('13812345678')).toBe('138****5678');
+    expect(mask.idNumber('610102200401011234')).toBe('610***********1234');
+    expect(mask.phone(null)).toBeNull();
+    expect(mask.phone('12345')).toBe('*****');
+  });
+});
+
+describe('password rule', () => {
+  it('wants 8–64 characters of at least three kinds', () => {
+    expect(checkPasswordRule('Abcdefg1')).toEqual([]);
+    expect(checkPasswordRule('abc-defg1')).toEqual([]);
+    expect(checkPasswordRule('Ab1-')).toContain('至少 8 位');
+    expect(checkPasswordRule('abcdefgh1')).toEqual(['至少包含大写字母、小写字母、数字、符号中的三种']);
+    expect(checkPasswordRule(`Aa1-${'x'.repeat(70)}`)).toContain('不超过 64 位');
+  });
+});
+
+describe('error codes', () => {
+  it('give every code a status and a Chinese and an English message', () => {
+    for (const [code, entry] of Object.entries(errorCodes)) {
+      expect(entry.status, code).toBeGreaterThanOrEqual(400);
+      expect(entry.zh.length, code).toBeGreaterThan(0);
+      expect(entry.en.length, code).toBeGreaterThan(0);
+    }
+    expect(errorMessage('TASK_ALREADY_HANDLED')).toBe('该事项已被处理');
+    expect(errorMessage('NO_SUCH_CODE', 'en')).toBe('Something went wrong');
+  });
+});
