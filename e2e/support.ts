@@ -45,11 +45,15 @@ export function newPhone(browser: Browser, baseURL: string): Promise<BrowserCont
   });
 }
 
-/** Saves a screenshot of the screen as e2e/artifacts/<name>.png. */
-export async function snap(page: Page, name: string): Promise<void> {
+/**
+ * Saves what the phone shows as e2e/artifacts/<name>.png. `fullPage` stitches
+ * the whole page (for long forms); it misplaces sticky headers, so lists use
+ * the screen as it is.
+ */
+export async function snap(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   fs.mkdirSync(artifactsDir, { recursive: true });
   await page.waitForLoadState('networkidle').catch(() => {});
-  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: options.fullPage ?? false });
 }
 
 /** A demo account's initial password (last 8 characters of its fictional ID number). */

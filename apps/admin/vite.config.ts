@@ -18,13 +18,5 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    rolldownOptions: {
-      treeshake: {
-        // As in the H5: keep the shared packages' zod schemas out of the bundle.
-        moduleSideEffects: [
-          { test: /[\\/]packages[\\/](contracts|forms)[\\/]src[\\/]/, sideEffects: false },
-        ],
-      },
-    },
   },
 });

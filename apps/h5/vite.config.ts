@@ -21,16 +21,5 @@ export default defineConfig({
     // engines lag behind the stores' browsers; aim a little lower than Vite's
     // default "baseline widely available".
     target: ['es2020', 'chrome87', 'safari14', 'firefox78', 'edge88'],
-    rolldownOptions: {
-      treeshake: {
-        // The shared packages build their zod schemas at module level and do
-        // not (yet) declare `"sideEffects": false`; the H5 only needs their
-        // plain helpers and types, so let the bundler drop the modules whose
-        // exports are unused instead of shipping zod to every phone.
-        moduleSideEffects: [
-          { test: /[\\/]packages[\\/](contracts|forms)[\\/]src[\\/]/, sideEffects: false },
-        ],
-      },
-    },
   },
 });

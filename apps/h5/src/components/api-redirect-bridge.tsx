@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { setApiRedirects } from '../api/api-client.ts';
-import { loginPathFor } from '../lib/safe-next.ts';
+import { loginPathFor, passwordPathFor } from '../lib/safe-next.ts';
 
 /**
  * Lets the API client send the person to /login?next=… when the session is
@@ -18,7 +18,7 @@ export function ApiRedirectBridge() {
         if (pathname !== '/login') void navigate(loginPathFor(pathname, search), { replace: true });
       },
       toPasswordChange() {
-        if (pathname !== '/password') void navigate('/password', { replace: true });
+        if (pathname !== '/password') void navigate(passwordPathFor(pathname, search), { replace: true });
       },
     });
   }, [navigate, pathname, search]);

@@ -7,11 +7,10 @@ interface ApplicationItemProps {
   application: ApplicationSummaryDto;
   /** Lines under the title, each a label and a value. */
   rows: { label: string; value: ReactNode }[];
-  extra?: ReactNode;
 }
 
 /** One application in a list: a card that opens its detail. */
-export function ApplicationItem({ application, rows, extra }: ApplicationItemProps) {
+export function ApplicationItem({ application, rows }: ApplicationItemProps) {
   return (
     <li className="application-item">
       <Link className="application-item__link" to={`/applications/${encodeURIComponent(application.id)}`}>
@@ -27,7 +26,6 @@ export function ApplicationItem({ application, rows, extra }: ApplicationItemPro
             </div>
           ))}
         </dl>
-        {extra}
       </Link>
     </li>
   );

@@ -17,3 +17,9 @@ export function loginPathFor(pathname: string, search: string): string {
   const here = `${pathname}${search}`;
   return here === '/' || safeNextPath(here) === null ? '/login' : `/login?next=${encodeURIComponent(here)}`;
 }
+
+/** `/password?next=<the page the person was on>`, for a person who must change the initial password first. */
+export function passwordPathFor(pathname: string, search: string): string {
+  const here = `${pathname}${search}`;
+  return here === '/' || pathname === '/password' || safeNextPath(here) === null ? '/password' : `/password?next=${encodeURIComponent(here)}`;
+}

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Navigate, Outlet } from 'react-router';
+import { Navigate, Outlet, useLocation } from 'react-router';
 import { describeError, isRedirected } from '../api/api-client.ts';
 import { PageFallback } from '../components/route-fallbacks.tsx';
+import { passwordPathFor } from '../lib/safe-next.ts';
 import { loadMe, useMe } from './session-store.ts';
 
 interface RequireSessionProps {
@@ -16,6 +17,7 @@ interface RequireSessionProps {
  */
 export function RequireSession({ allowPasswordChange = false }: RequireSessionProps) {
   const me = useMe();
+  const { pathname, search } = useLocation();
   const [failure, setFailure] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
@@ -44,6 +46,6 @@ export function RequireSession({ allowPasswordChange = false }: RequireSessionPr
     );
   }
   if (!me) return <PageFallback />;
-  if (me.mustChangePassword && !allowPasswordChange) return <Navigate to="/password" replace />;
+  if (me.mustChangePassword && !allowPasswordChange) return <Navigate to={passwordPathFor(pathname, search)} replace />;
   return <Outlet />;
 }
