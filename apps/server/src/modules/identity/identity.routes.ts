@@ -70,14 +70,13 @@ export async function registerIdentityRoutes(app: FastifyInstance, deps: { ident
   });
 
   r.post('/api/auth/login', { schema: { tags: ['auth'], summary: 'Log in with account number and password', body: loginBody, response: { 200: meDto, ...errors } } }, async (request, reply) => {
-    const old = request.auth;
     const { token, auth } = await identity.login({
       accountNo: request.body.accountNo,
       password: request.body.password,
       ip: request.ip,
       userAgent: request.headers['user-agent'] ?? null,
+      previousSessionId: request.auth?.sessionId,
     });
-    if (old) await identity.logout(old); // a new login never keeps the old session alive
     reply.setCookie(SESSION_COOKIE, token, cookieOptions(request));
     request.log.info({ accountId: auth.accountId }, 'login');
     return identity.describe(auth);

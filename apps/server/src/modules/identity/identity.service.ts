@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { checkPasswordRule, mask, type MeDto, type PersonKind } from '@onehall/contracts';
 import type { Config } from '../../platform/config.ts';
-import type { Db } from '../../platform/db.ts';
+import type { Db, Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import * as repo from './identity.repository.ts';
 import { decoyPasswordHash, hashPassword, initialPassword, verifyPassword } from './password.ts';
@@ -22,6 +22,8 @@ export interface LoginInput {
   password: string;
   ip: string | null;
   userAgent: string | null;
+  /** The session the caller had, if any: a new login never keeps it alive. */
+  previousSessionId?: string | undefined;
 }
 
 /** Sessions are looked up by the hash of the cookie value, so a leaked table cannot be replayed. */
@@ -41,11 +43,13 @@ export function createIdentityService(deps: { db: Db; config: Config }) {
   const { db, config } = deps;
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
 
-  async function openSession(account: { id: string; person_id: string }, input: Pick<LoginInput, 'ip' | 'userAgent'>) {
+  /** Opens a session; returns the cookie value (never stored) and the session's id and CSRF token. */
+  async function openSession(executor: Executor, account: { id: string; person_id: string }, input: Pick<LoginInput, 'ip' | 'userAgent'>) {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
-    await repo.insertSession(db, {
-      id: sessionIdFromToken(token),
+    const sessionId = sessionIdFromToken(token);
+    await repo.insertSession(executor, {
+      id: sessionId,
       account_id: account.id,
       person_id: account.person_id,
       csrf_token: csrfToken,
@@ -53,7 +57,7 @@ export function createIdentityService(deps: { db: Db; config: Config }) {
       user_agent: input.userAgent?.slice(0, 300) ?? null,
       expires_at: new Date(Date.now() + config.SESSION_ABSOLUTE_HOURS * 3_600_000),
     });
-    return { token, sessionId: sessionIdFromToken(token) };
+    return { token, sessionId, csrfToken };
   }
 
   async function describe(auth: Auth): Promise<MeDto> {
@@ -97,9 +101,13 @@ export function createIdentityService(deps: { db: Db; config: Config }) {
         throw new AppError('INVALID_CREDENTIALS', { attemptsLeft: config.LOGIN_MAX_FAILURES - state.failed_logins });
       }
       if (account.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
-      if (account.failed_logins > 0 || account.locked_until) await repo.clearFailedLogins(db, account.id);
-      const { token, sessionId } = await openSession(account, input);
-      const session = await repo.findLiveSession(db, sessionId);
+      const roles = await repo.findRoleCodes(db, account.person_id);
+      // One transaction: the failure count resets, the caller's previous session ends and the new one begins.
+      const { token, sessionId, csrfToken } = await db.transaction().execute(async (tx) => {
+        if (account.failed_logins > 0 || account.locked_until) await repo.clearFailedLogins(tx, account.id);
+        if (input.previousSessionId) await repo.revokeSession(tx, input.previousSessionId);
+        return openSession(tx, account, input);
+      });
       return {
         token,
         auth: {
@@ -107,9 +115,9 @@ export function createIdentityService(deps: { db: Db; config: Config }) {
           accountId: account.id,
           accountNo: account.account_no,
           personId: account.person_id,
-          roles: await repo.findRoleCodes(db, account.person_id),
+          roles,
           mustChangePassword: account.must_change_password,
-          csrfToken: session!.csrf_token,
+          csrfToken,
         },
       };
     },
