@@ -47,10 +47,13 @@ function isKnownCode(code: string): boolean {
   return Object.prototype.hasOwnProperty.call(errorCodes, code);
 }
 
-/** The Chinese message for an error body: ours for known codes, else the server's. */
+/**
+ * The Chinese message for an error body: the server's when it sent one (it
+ * can be more precise, e.g. naming the step that has no approver), else ours.
+ */
 function messageFor(code: string, detail: ApiErrorDetail | null): string {
-  if (isKnownCode(code)) return errorMessage(code);
-  return detail?.message || errorMessage('INTERNAL');
+  if (detail?.message) return detail.message;
+  return isKnownCode(code) ? errorMessage(code) : errorMessage('INTERNAL');
 }
 
 function fallbackCode(status: number): string {
