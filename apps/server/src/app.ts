@@ -21,6 +21,7 @@ import { createCatalogService } from './modules/catalog/catalog.service.ts';
 import { registerCatalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { createWorkflowService } from './modules/workflow/workflow.service.ts';
 import { registerWorkflowRoutes } from './modules/workflow/workflow.routes.ts';
+import { registerWorkflowAdminRoutes } from './modules/workflow/workflow.admin-routes.ts';
 import { registerInboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { createAdminService } from './modules/admin/admin.service.ts';
 import { registerAdminRoutes } from './modules/admin/admin.routes.ts';
@@ -84,7 +85,7 @@ export async function buildApp(options: AppOptions): Promise<Hall> {
   // Services, in dependency order. A module reaches another only through its service.
   const identity = createIdentityService({ db, config });
   const forms = createFormsService({ db });
-  const definitions = createDefinitionsService({ db });
+  const definitions = createDefinitionsService({ db, forms });
   const catalog = createCatalogService({ db, forms, definitions });
   const workflow = createWorkflowService({ db, identity, catalog, forms, definitions });
   const admin = createAdminService({ identity, catalog, workflow });
@@ -92,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<Hall> {
   await registerIdentityRoutes(app, { identity, config });
   await registerCatalogRoutes(app, { catalog });
   await registerWorkflowRoutes(app, { workflow });
+  await registerWorkflowAdminRoutes(app, { workflow, definitions });
   await registerInboxRoutes(app, { workflow });
   await registerAdminRoutes(app, { admin });
 
@@ -101,5 +103,11 @@ export async function buildApp(options: AppOptions): Promise<Hall> {
     admin: staticDir ? path.join(staticDir, 'admin') : path.join(repoRoot, 'apps/admin/dist'),
   });
 
-  return { app, jobHandlers: { ...createNotifyHandlers() } };
+  return {
+    app,
+    jobHandlers: {
+      ...createNotifyHandlers(),
+      'workflow.timer': (job) => workflow.fireTimer(job.payload as Parameters<typeof workflow.fireTimer>[0]),
+    },
+  };
 }

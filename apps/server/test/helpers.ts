@@ -143,8 +143,9 @@ export async function buildService(db: Db, values: { process: ProcessDefinitionI
   const code = unique('svc-');
   const departmentId = values.departmentId ?? (await buildDepartment(db)).id;
   const category = await db.insertInto('category').values({ name: unique('分类') }).returning('id').executeTakeFirstOrThrow();
-  await createFormsService({ db }).publish(code, values.form ?? sampleForm);
-  await createDefinitionsService({ db }).publish(code, values.process);
+  const forms = createFormsService({ db });
+  await forms.publish(code, values.form ?? sampleForm);
+  await createDefinitionsService({ db, forms }).publish(code, values.process);
   await db
     .insertInto('service')
     .values({

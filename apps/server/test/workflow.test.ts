@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDepartment, buildPerson, buildService, client, createTestHall, login, makeHead, sampleData, type BuiltPerson, type TestHall } from './helpers.ts';
 import { runDueJobs } from '../src/platform/jobs.ts';
 import { createDefinitionsService } from '../src/modules/workflow/definitions.service.ts';
+import { createFormsService } from '../src/modules/forms/forms.service.ts';
 
 let hall: TestHall;
 beforeAll(async () => {
@@ -163,7 +164,7 @@ describe('definitions are versioned data', () => {
     const applicant = await w.as(w.applicant);
     const application = (await submit(applicant, w.service.code)).json();
     // Publish v2 with a single node named differently.
-    await createDefinitionsService({ db: hall.db }).publish(w.service.code, { nodes: [{ id: 'only', type: 'approver', name: '新流程唯一节点', assignee: { kind: 'people', personIds: [w.it1.personId] } }] });
+    await createDefinitionsService({ db: hall.db, forms: createFormsService({ db: hall.db }) }).publish(w.service.code, { nodes: [{ id: 'only', type: 'approver', name: '新流程唯一节点', assignee: { kind: 'people', personIds: [w.it1.personId] } }] });
     const head = await w.as(w.head);
     const taskId = (await head.get(`/api/applications/${application.id}`)).json().myTaskId;
     const next = (await head.post(`/api/tasks/${taskId}/approve`, {})).json();
@@ -181,12 +182,12 @@ describe('effects go through the job table', () => {
     const application = (await submit(applicant, w.service.code)).json();
     const jobs = await hall.db.selectFrom('job').selectAll().where('status', '=', 'pending').execute();
     const mine = jobs.filter((job) => (job.payload as { applicationId?: string }).applicationId === application.id);
-    expect(mine.map((job) => [job.kind, (job.payload as { personId: string }).personId])).toEqual([['notify.task_assigned', w.head.personId]]);
+    expect(mine.map((job) => [job.kind, (job.payload as { event: string }).event, (job.payload as { personId: string }).personId])).toEqual([['notify.event', 'taskAssigned', w.head.personId]]);
 
     const log = { warn: () => {}, error: () => {} } as never;
     await runDueJobs({ db: hall.db, handlers: hall.jobHandlers, log, pollMs: 0, batchSize: 1000 });
     // Delivering the same job again (a retry after a crash) adds no second message.
-    await hall.jobHandlers['notify.task_assigned']!(mine[0]!, hall.db);
+    await hall.jobHandlers['notify.event']!(mine[0]!, hall.db);
     const messages = await hall.db.selectFrom('message').selectAll().where('person_id', '=', w.head.personId).execute();
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ title: '您有新的待办', link: `/applications/${application.id}` });

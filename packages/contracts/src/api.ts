@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formSchema } from '@onehall/forms';
 import { limits } from './limits.ts';
-import { applicationStatuses, personKinds, taskStatuses, timelineActions } from './enums.ts';
+import { applicationStatuses, personKinds, taskKinds, taskStatuses, timelineActions } from './enums.ts';
 
 /**
  * Request and response schemas of the HTTP API. The server validates with
@@ -119,6 +119,8 @@ export const submitApplicationBody = z.object({
   data: z.record(z.string(), z.unknown()),
   /** A client-made key (e.g. a UUID per form opening): resubmitting it returns the first result. */
   idempotencyKey: z.string().min(8).max(64),
+  /** People the applicant chose for nodes whose approvers are chosen at submit, by node id. */
+  chosen: z.record(z.string(), z.array(z.uuid()).min(1).max(20)).optional(),
 });
 export type SubmitApplicationBody = z.infer<typeof submitApplicationBody>;
 
@@ -148,6 +150,8 @@ export const timelineEntryDto = z.object({
   actorName: z.string().nullable(),
   nodeName: z.string().nullable(),
   opinion: z.string().nullable(),
+  /** Who else the entry names (the person transferred to, signers added, people copied), by name. */
+  people: z.array(z.string()),
   at: isoDateTime,
 });
 export type TimelineEntryDto = z.infer<typeof timelineEntryDto>;
@@ -157,6 +161,7 @@ export const taskDto = z.object({
   nodeId: z.string(),
   nodeName: z.string(),
   assignee: personRefDto,
+  kind: z.enum(taskKinds),
   status: z.enum(taskStatuses),
   opinion: z.string().nullable(),
   createdAt: isoDateTime,
@@ -171,6 +176,27 @@ export const applicationDetailDto = applicationSummaryDto.extend({
   tasks: z.array(taskDto),
   /** The caller's own pending task on this application, if any: the one the action bar acts on. */
   myTaskId: id.nullable(),
+  /** What the caller may do with that task at this node. */
+  myTask: z
+    .object({
+      id,
+      kind: z.enum(taskKinds),
+      nodeId: z.string(),
+      nodeName: z.string(),
+      actions: z.array(z.enum(['approve', 'reject', 'sendBack', 'transfer', 'delegate', 'addSigner', 'removeSigner', 'comment', 'cc'])),
+      opinionRequired: z.object({ approve: z.boolean(), reject: z.boolean() }),
+      writableFields: z.array(z.string()),
+      /** Earlier steps this task may send the application back to. */
+      sendBackTargets: z.array(z.object({ nodeId: z.string(), name: z.string() })),
+      sendBackToApplicant: z.boolean(),
+      /** Next steps whose approvers this approver chooses. */
+      chooseNext: z.array(z.object({ nodeId: z.string(), name: z.string(), max: z.number().int() })),
+      /** People this approver may remove (pending co-approvers or signers they added). */
+      removable: z.array(personRefDto),
+    })
+    .nullable(),
+  /** What the caller may do with the application as a whole. */
+  can: z.object({ withdraw: z.boolean(), urge: z.boolean(), resubmit: z.boolean(), comment: z.boolean(), cc: z.boolean() }),
 });
 export type ApplicationDetailDto = z.infer<typeof applicationDetailDto>;
 
@@ -203,10 +229,78 @@ export type TaskListDto = z.infer<typeof taskListDto>;
 export const inboxCountsDto = z.object({ todo: z.number().int(), done: z.number().int() });
 export type InboxCountsDto = z.infer<typeof inboxCountsDto>;
 
-export const decideBody = z.object({
-  opinion: z.string().trim().max(limits.opinionMaxLength).default(''),
-});
+const opinion = z.string().trim().max(limits.opinionMaxLength).default('');
+/** Optional on every action: the same person repeating an action with the same key gets the first answer. */
+const idempotencyKey = z.string().min(8).max(64).optional();
+
+export const decideBody = z.object({ opinion, idempotencyKey });
 export type DecideBody = z.infer<typeof decideBody>;
+
+export const approveBody = decideBody.extend({
+  /** Values of the fields writable at this node, saved with the decision. */
+  fields: z.record(z.string(), z.unknown()).optional(),
+  /** Approvers chosen for the next steps, by node id. */
+  chosen: z.record(z.string(), z.array(z.uuid()).min(1).max(20)).optional(),
+});
+export type ApproveBody = z.infer<typeof approveBody>;
+
+export const sendBackBody = decideBody.extend({
+  target: z.union([z.literal('applicant'), z.literal('previous'), z.object({ nodeId: z.string().min(1).max(40) })]),
+});
+export type SendBackBody = z.infer<typeof sendBackBody>;
+
+export const handOverBody = decideBody.extend({ to: z.uuid() });
+export type HandOverBody = z.infer<typeof handOverBody>;
+
+export const addSignerBody = decideBody.extend({ people: z.array(z.uuid()).min(1).max(10), position: z.enum(['before', 'after', 'parallel']) });
+export type AddSignerBody = z.infer<typeof addSignerBody>;
+
+export const removeSignerBody = decideBody.extend({ person: z.uuid() });
+export type RemoveSignerBody = z.infer<typeof removeSignerBody>;
+
+export const resubmitBody = z.object({ data: z.record(z.string(), z.unknown()), chosen: submitApplicationBody.shape.chosen, idempotencyKey });
+export type ResubmitBody = z.infer<typeof resubmitBody>;
+
+export const ccBody = decideBody.extend({ people: z.array(z.uuid()).min(1).max(20) });
+export type CcBody = z.infer<typeof ccBody>;
+
+export const jumpBody = decideBody.extend({ nodeId: z.string().min(1).max(40) });
+export type JumpBody = z.infer<typeof jumpBody>;
+
+export const batchApproveBody = z.object({ taskIds: z.array(id).min(1).max(50), opinion });
+export type BatchApproveBody = z.infer<typeof batchApproveBody>;
+export const batchApproveDto = z.object({
+  results: z.array(z.object({ taskId: id, ok: z.boolean(), code: z.string().optional(), message: z.string().optional() })),
+});
+export type BatchApproveDto = z.infer<typeof batchApproveDto>;
+
+export const previewBody = z.object({ data: z.record(z.string(), z.unknown()), chosen: submitApplicationBody.shape.chosen });
+export const pathPreviewDto = z.object({
+  steps: z.array(
+    z.object({
+      nodeId: z.string(),
+      name: z.string(),
+      type: z.enum(['approver', 'cc']),
+      mode: z.enum(['any', 'all', 'sequential', 'ratio']).optional(),
+      people: z.array(personRefDto),
+      autoPass: z.boolean(),
+      blocked: z.boolean(),
+      branch: z.string().optional(),
+      chosenLater: z.boolean(),
+      chosenAtSubmit: z.boolean(),
+    }),
+  ),
+});
+export type PathPreviewDto = z.infer<typeof pathPreviewDto>;
+
+export const definitionBody = z.object({ definition: z.unknown() });
+export const definitionCheckDto = z.object({
+  valid: z.boolean(),
+  problems: z.array(z.object({ path: z.string(), message: z.string() })),
+  version: z.number().int().optional(),
+});
+export type DefinitionCheckDto = z.infer<typeof definitionCheckDto>;
+export const processKeyParams = z.object({ key: z.string().min(1).max(64) });
 
 export const taskIdParams = z.object({ taskId: id });
 export const applicationIdParams = z.object({ applicationId: id });

@@ -1,32 +1,67 @@
 /** Where an application stands. */
-export const applicationStatuses = ['running', 'approved', 'rejected'] as const;
+export const applicationStatuses = ['running', 'returned', 'approved', 'rejected', 'withdrawn', 'terminated'] as const;
 export type ApplicationStatus = (typeof applicationStatuses)[number];
 
 export const applicationStatusText: Record<ApplicationStatus, { zh: string; en: string }> = {
   running: { zh: '审批中', en: 'In progress' },
+  returned: { zh: '已退回', en: 'Sent back' },
   approved: { zh: '已通过', en: 'Approved' },
   rejected: { zh: '已驳回', en: 'Rejected' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+  terminated: { zh: '已终止', en: 'Terminated' },
 };
 
 /** A task is one person's part in one approver node. */
-export const taskStatuses = ['pending', 'approved', 'rejected', 'cancelled'] as const;
+export const taskStatuses = ['pending', 'suspended', 'approved', 'rejected', 'returned', 'transferred', 'cancelled'] as const;
 export type TaskStatus = (typeof taskStatuses)[number];
 
 export const taskStatusText: Record<TaskStatus, { zh: string; en: string }> = {
   pending: { zh: '待处理', en: 'Pending' },
+  suspended: { zh: '等待他人意见', en: 'Waiting for others' },
   approved: { zh: '同意', en: 'Approved' },
   rejected: { zh: '驳回', en: 'Rejected' },
+  returned: { zh: '退回', en: 'Sent back' },
+  transferred: { zh: '已转交', en: 'Transferred' },
   cancelled: { zh: '无需处理', en: 'No longer needed' },
 };
 
+/** The kinds of task: one's own approval, or help asked of someone. */
+export const taskKinds = ['approve', 'delegate', 'signerBefore', 'signerAfter'] as const;
+export type TaskKindCode = (typeof taskKinds)[number];
+export const taskKindText: Record<TaskKindCode, { zh: string; en: string }> = {
+  approve: { zh: '审批', en: 'Approval' },
+  delegate: { zh: '委派', en: 'Delegated to you' },
+  signerBefore: { zh: '前加签', en: 'Asked to sign first' },
+  signerAfter: { zh: '后加签', en: 'Asked to sign after' },
+};
+
 /** What a timeline entry records. */
-export const timelineActions = ['submit', 'approve', 'reject', 'complete'] as const;
+export const timelineActions = [
+  'submit', 'resubmit', 'approve', 'reject', 'sendBack', 'transfer', 'delegate', 'answer', 'addSigner', 'removeSigner',
+  'withdraw', 'urge', 'comment', 'cc', 'autoPass', 'timeout', 'reassign', 'jump', 'terminate', 'complete',
+] as const;
 export type TimelineAction = (typeof timelineActions)[number];
 
 export const timelineActionText: Record<TimelineAction, { zh: string; en: string }> = {
   submit: { zh: '提交申请', en: 'Submitted' },
+  resubmit: { zh: '重新提交', en: 'Resubmitted' },
   approve: { zh: '同意', en: 'Approved' },
   reject: { zh: '驳回', en: 'Rejected' },
+  sendBack: { zh: '退回', en: 'Sent back' },
+  transfer: { zh: '转交', en: 'Transferred' },
+  delegate: { zh: '委派', en: 'Delegated' },
+  answer: { zh: '回复委派', en: 'Answered' },
+  addSigner: { zh: '加签', en: 'Added a signer' },
+  removeSigner: { zh: '减签', en: 'Removed a signer' },
+  withdraw: { zh: '撤回', en: 'Withdrawn' },
+  urge: { zh: '催办', en: 'Urged' },
+  comment: { zh: '评论', en: 'Commented' },
+  cc: { zh: '抄送', en: 'Copied' },
+  autoPass: { zh: '自动通过', en: 'Passed automatically' },
+  timeout: { zh: '超时处理', en: 'Timed out' },
+  reassign: { zh: '管理员改派', en: 'Reassigned' },
+  jump: { zh: '管理员跳转', en: 'Moved by an administrator' },
+  terminate: { zh: '管理员终止', en: 'Terminated' },
   complete: { zh: '办结', en: 'Completed' },
 };
 

@@ -78,7 +78,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; people: numb
 
     // Forms and processes are published through their modules' services, so the seed gets the same validation as the admin will.
     const forms = createFormsService({ db });
-    const definitions = createDefinitionsService({ db });
+    const definitions = createDefinitionsService({ db, forms });
     const personIdOf = (accountNo: string) => personId.get(accountNo)!;
     let servicesCreated = 0;
     for (const [sort, service] of demoServices.entries()) {

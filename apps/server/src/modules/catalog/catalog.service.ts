@@ -59,8 +59,8 @@ export function createCatalogService(deps: { db: Db; forms: FormsService; defini
     },
 
     /** Codes and names of services by id, for lists of applications. */
-    async findServiceNames(ids: readonly string[]): Promise<Map<string, { code: string; name: string }>> {
-      const rows = await repo.findServicesByIds(db, [...new Set(ids)]);
+    async findServiceNames(ids: readonly string[], executor: Executor = db): Promise<Map<string, { code: string; name: string }>> {
+      const rows = await repo.findServicesByIds(executor, [...new Set(ids)]);
       return new Map(rows.map((row) => [row.id, { code: row.code, name: row.name }]));
     },
 

@@ -120,3 +120,8 @@ export async function countPeople(db: Executor): Promise<number> {
   const row = await db.selectFrom('person').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return row.n;
 }
+
+export async function findClassCounsellor(db: Executor, classId: string): Promise<string | null> {
+  const row = await db.selectFrom('class').select('counsellor_person_id').where('id', '=', classId).executeTakeFirst();
+  return row?.counsellor_person_id ?? null;
+}

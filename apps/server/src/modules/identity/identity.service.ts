@@ -198,9 +198,30 @@ export function createIdentityService(deps: { db: Db; config: Config }) {
       return repo.findPersonProfile(db, personId);
     },
 
+    /** Heads from the department itself (level 1) up to `levels`, nearest first, without repeats. */
+    async findDepartmentHeadChain(departmentId: string, levels: number): Promise<string[]> {
+      const heads: string[] = [];
+      let department = await repo.findDepartment(db, departmentId);
+      for (let level = 1; level <= levels && department; level++) {
+        if (department.head_person_id && !heads.includes(department.head_person_id)) heads.push(department.head_person_id);
+        department = department.parent_id ? await repo.findDepartment(db, department.parent_id) : undefined;
+      }
+      return heads;
+    },
+
+    /** The counsellor of a class, if it has one. */
+    findCounsellor(classId: string): Promise<string | null> {
+      return repo.findClassCounsellor(db, classId);
+    },
+
+    /** The roles a person holds (codes), for conditions on the applicant. */
+    findRoleCodes(personId: string): Promise<string[]> {
+      return repo.findRoleCodes(db, personId);
+    },
+
     /** Names and departments of people, for lists and timelines. */
-    async findPeopleNames(personIds: readonly string[]): Promise<Map<string, { name: string; departmentName: string | null; active: boolean }>> {
-      const rows = await repo.findPeopleByIds(db, [...new Set(personIds)]);
+    async findPeopleNames(personIds: readonly string[], executor: Executor = db): Promise<Map<string, { name: string; departmentName: string | null; active: boolean }>> {
+      const rows = await repo.findPeopleByIds(executor, [...new Set(personIds)]);
       return new Map(rows.map((row) => [row.id, { name: row.name, departmentName: row.department_name, active: row.status === 'active' }]));
     },
 

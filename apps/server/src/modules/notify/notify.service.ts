@@ -1,5 +1,16 @@
 import type { JobHandler } from '../../platform/jobs.ts';
 
+/** What each workflow event tells the person, in the in-hall message list. */
+const texts: Record<string, (title: string) => { title: string; body: string }> = {
+  taskAssigned: (t) => ({ title: '您有新的待办', body: `${t}等待您审批` }),
+  delegated: (t) => ({ title: '您收到一个委派', body: `请对${t}提出意见` }),
+  urged: (t) => ({ title: '催办提醒', body: `申请人催促您尽快处理${t}` }),
+  remind: (t) => ({ title: '待办即将超时', body: `${t}即将超过办理时限` }),
+  cc: (t) => ({ title: '抄送给您', body: t }),
+  returned: (t) => ({ title: '申请被退回', body: `${t}被退回，请修改后重新提交` }),
+  ended: (t) => ({ title: '申请已办结', body: t }),
+};
+
 /**
  * Delivery of notifications. Today the one channel is the in-hall message
  * list; WeCom and SMS join it with the binding issue. Each handler is
@@ -7,19 +18,12 @@ import type { JobHandler } from '../../platform/jobs.ts';
  */
 export function createNotifyHandlers(): Record<string, JobHandler> {
   return {
-    'notify.task_assigned': async (job, db) => {
-      const p = job.payload as { personId: string; applicationId: string; title: string; nodeName: string };
+    'notify.event': async (job, db) => {
+      const p = job.payload as { event: string; personId: string; applicationId: string; title: string };
+      const text = (texts[p.event] ?? texts.ended!)(p.title);
       await db
         .insertInto('message')
-        .values({ job_id: job.id, person_id: p.personId, title: '您有新的待办', body: `${p.title}（${p.nodeName}）等待您审批`, link: `/applications/${p.applicationId}` })
-        .onConflict((oc) => oc.column('job_id').doNothing())
-        .execute();
-    },
-    'notify.application_ended': async (job, db) => {
-      const p = job.payload as { personId: string; applicationId: string; title: string; outcome: 'approved' | 'rejected' };
-      await db
-        .insertInto('message')
-        .values({ job_id: job.id, person_id: p.personId, title: p.outcome === 'approved' ? '申请已通过' : '申请已驳回', body: p.title, link: `/applications/${p.applicationId}` })
+        .values({ job_id: job.id, person_id: p.personId, title: text.title, body: text.body, link: `/applications/${p.applicationId}` })
         .onConflict((oc) => oc.column('job_id').doNothing())
         .execute();
     },

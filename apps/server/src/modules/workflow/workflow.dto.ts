@@ -1,5 +1,6 @@
 import type { ApplicationDetailDto, ApplicationSummaryDto, TaskDto, TimelineEntryDto } from '@onehall/contracts';
 import type { FormDefinition } from '@onehall/forms';
+import { canWithdraw, indexTree, removablePeople, sendBackTargets, type ProcessDefinition } from '@onehall/engine';
 import type { ApplicationRow, TaskRow, TimelineRow } from './workflow.table.ts';
 
 /** Names looked up once per response: people by id, services by id. */
@@ -11,6 +12,15 @@ export interface Names {
 function personRef(names: Names, personId: string) {
   const person = names.people.get(personId);
   return { personId, name: person?.name ?? '未知人员', departmentName: person?.departmentName ?? null };
+}
+
+/** People named in a timeline entry's detail (transfer target, signers, copies). */
+export function peopleInDetail(detail: Record<string, unknown> | null): string[] {
+  if (!detail) return [];
+  const ids: string[] = [];
+  for (const key of ['to', 'from', 'person']) if (typeof detail[key] === 'string') ids.push(detail[key] as string);
+  if (Array.isArray(detail.people)) ids.push(...detail.people.filter((p): p is string => typeof p === 'string'));
+  return ids;
 }
 
 /** The one mapping from an application row to what lists show. */
@@ -25,7 +35,7 @@ export function applicationToSummaryDto(row: ApplicationRow, pendingAssignees: s
     status: row.status,
     applicant: personRef(names, row.applicant_person_id),
     currentNodeName: row.current_node_name,
-    currentApprovers: pendingAssignees.map((id) => personRef(names, id).name),
+    currentApprovers: [...new Set(pendingAssignees)].map((id) => personRef(names, id).name),
     submittedAt: row.submitted_at.toISOString(),
     endedAt: row.ended_at ? row.ended_at.toISOString() : null,
   };
@@ -37,6 +47,7 @@ export function taskToDto(row: TaskRow, names: Names): TaskDto {
     nodeId: row.node_id,
     nodeName: row.node_name,
     assignee: personRef(names, row.assignee_person_id),
+    kind: row.kind,
     status: row.status,
     opinion: row.opinion,
     createdAt: row.created_at.toISOString(),
@@ -51,23 +62,78 @@ export function timelineToDto(row: TimelineRow, names: Names): TimelineEntryDto 
     actorName: row.actor_person_id ? personRef(names, row.actor_person_id).name : null,
     nodeName: row.node_name,
     opinion: row.opinion,
+    people: peopleInDetail(row.detail).map((id) => personRef(names, id).name),
     at: row.at.toISOString(),
   };
 }
 
-export function applicationToDetailDto(
-  row: ApplicationRow,
-  parts: { form: FormDefinition; tasks: TaskRow[]; timeline: TimelineRow[]; viewerId: string },
-  names: Names,
-): ApplicationDetailDto {
+export interface DetailParts {
+  form: FormDefinition;
+  definition: ProcessDefinition;
+  tasks: TaskRow[];
+  timeline: TimelineRow[];
+  viewerId: string;
+  /** The viewer took part (applicant, approver, copied or administrator): may comment and copy. */
+  isParticipant: boolean;
+}
+
+/**
+ * The detail page's data: the summary, the form and its values (fields
+ * hidden at the viewer's node left out), the timeline, the tasks, and what
+ * the viewer may do — exactly what the engine will accept.
+ */
+export function applicationToDetailDto(row: ApplicationRow, parts: DetailParts, names: Names): ApplicationDetailDto {
+  const state = row.engine_state;
   const pending = parts.tasks.filter((task) => task.status === 'pending');
   const mine = pending.find((task) => task.assignee_person_id === parts.viewerId);
+  const tree = indexTree(parts.definition);
+  const node = mine ? tree.nodes.get(mine.node_id)?.node : undefined;
+  const approverNode = node?.type === 'approver' ? node : undefined;
+  const isApplicant = row.applicant_person_id === parts.viewerId;
+
+  let myTask: ApplicationDetailDto['myTask'] = null;
+  let hidden = new Set<string>();
+  if (mine && approverNode) {
+    const allowed = approverNode.actions;
+    const actions =
+      mine.kind === 'delegate'
+        ? allowed.filter((a) => a === 'approve' || a === 'comment')
+        : mine.kind === 'approve'
+          ? allowed
+          : allowed.filter((a) => a === 'approve' || a === 'reject' || a === 'transfer' || a === 'comment');
+    const targets = approverNode.sendBack.targets.includes('any') || approverNode.sendBack.targets.includes('previous') ? sendBackTargets(parts.definition, state, approverNode.id) : [];
+    const chooseNext = tree.approvers.filter((n) => n.assignee.kind === 'previousApproverChooses' && state.plan[n.id] === undefined);
+    myTask = {
+      id: mine.id,
+      kind: mine.kind,
+      nodeId: approverNode.id,
+      nodeName: approverNode.name,
+      actions,
+      opinionRequired: approverNode.opinionRequired,
+      writableFields: mine.kind === 'approve' ? Object.entries(approverNode.fields).filter(([, p]) => p === 'write').map(([key]) => key) : [],
+      sendBackTargets: (approverNode.sendBack.targets.includes('any') ? targets : targets.slice(0, 1)).map((id) => ({ nodeId: id, name: tree.nodes.get(id)?.node.name ?? id })),
+      sendBackToApplicant: approverNode.sendBack.targets.includes('applicant'),
+      chooseNext: chooseNext.map((n) => ({ nodeId: n.id, name: n.name, max: n.assignee.kind === 'previousApproverChooses' ? n.assignee.max : 1 })),
+      removable: removablePeople(state, approverNode.id, parts.viewerId).map((id) => personRef(names, id)),
+    };
+    hidden = new Set(Object.entries(approverNode.fields).filter(([, p]) => p === 'hidden').map(([key]) => key));
+  }
+  const data = Object.fromEntries(Object.entries(row.data).filter(([key]) => !hidden.has(key)));
+  const form = hidden.size > 0 ? { fields: parts.form.fields.filter((field) => !hidden.has(field.key)) } : parts.form;
   return {
     ...applicationToSummaryDto(row, pending.map((task) => task.assignee_person_id), names),
-    form: parts.form,
-    data: row.data,
+    form,
+    data,
     timeline: parts.timeline.map((entry) => timelineToDto(entry, names)),
     tasks: parts.tasks.map((task) => taskToDto(task, names)),
     myTaskId: mine?.id ?? null,
+    myTask,
+    can: {
+      withdraw: isApplicant && canWithdraw(parts.definition, state),
+      urge: isApplicant && row.status === 'running' && pending.length > 0,
+      resubmit: isApplicant && row.status === 'returned',
+      comment: parts.isParticipant,
+      cc: parts.isParticipant && (row.status === 'running' || row.status === 'returned'),
+    },
   };
 }

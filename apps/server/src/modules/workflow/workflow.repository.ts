@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ApplicationStatus, TaskStatus, TimelineAction } from '@onehall/contracts';
+import type { TaskKind } from '@onehall/engine';
 import type { Executor } from '../../platform/db.ts';
 import type { ApplicationTable } from './workflow.table.ts';
 import type { Insertable } from 'kysely';
@@ -40,7 +41,7 @@ export async function updateApplicationState(
   db: Executor,
   id: string,
   expectedVersion: number,
-  fields: { status: ApplicationStatus; engine_state: string; current_node_id: string | null; current_node_name: string | null; ended_at: Date | null },
+  fields: { status: ApplicationStatus; engine_state: string; data: string; current_node_id: string | null; current_node_name: string | null; ended_at: Date | null },
 ): Promise<boolean> {
   const result = await db
     .updateTable('application')
@@ -51,7 +52,7 @@ export async function updateApplicationState(
   return result.numUpdatedRows === 1n;
 }
 
-export function insertTasks(db: Executor, rows: { application_id: string; node_id: string; node_name: string; assignee_person_id: string }[]) {
+export function insertTasks(db: Executor, rows: { application_id: string; engine_key: string; kind: TaskKind; for_key: string | null; node_id: string; node_name: string; assignee_person_id: string }[]) {
   if (rows.length === 0) return Promise.resolve([]);
   return db.insertInto('task').values(rows.map((row) => ({ ...row, status: 'pending' as const }))).returningAll().execute();
 }
@@ -60,28 +61,24 @@ export function findTaskById(db: Executor, id: string) {
   return db.selectFrom('task').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Completes a pending task; returns undefined when it was no longer pending (someone else won). */
-export function completeTask(db: Executor, id: string, status: Extract<TaskStatus, 'approved' | 'rejected'>, opinion: string | null) {
-  return db
+/** Ends a live task (pending or suspended) of an application, by its engine key. */
+export async function closeTask(db: Executor, applicationId: string, engineKey: string, status: Exclude<TaskStatus, 'pending' | 'suspended'>, opinion: string | null) {
+  await db
     .updateTable('task')
-    .set((eb) => ({ status, opinion, completed_at: new Date(), version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .returningAll()
-    .executeTakeFirst();
+    .set((eb) => ({ status, completed_at: new Date(), version: eb('version', '+', 1), ...(opinion !== null ? { opinion } : {}) }))
+    .where('application_id', '=', applicationId)
+    .where('engine_key', '=', engineKey)
+    .where('status', 'in', ['pending', 'suspended'])
+    .execute();
 }
 
-export function cancelPendingTasks(db: Executor, applicationId: string, nodeId: string, assignees: string[]) {
-  if (assignees.length === 0) return Promise.resolve();
-  return db
+export async function setTaskWaiting(db: Executor, applicationId: string, engineKey: string, status: 'pending' | 'suspended') {
+  await db
     .updateTable('task')
-    .set((eb) => ({ status: 'cancelled' as const, completed_at: new Date(), version: eb('version', '+', 1) }))
+    .set((eb) => ({ status, version: eb('version', '+', 1) }))
     .where('application_id', '=', applicationId)
-    .where('node_id', '=', nodeId)
-    .where('assignee_person_id', 'in', assignees)
-    .where('status', '=', 'pending')
-    .execute()
-    .then(() => undefined);
+    .where('engine_key', '=', engineKey)
+    .execute();
 }
 
 export function findTasksOfApplication(db: Executor, applicationId: string) {
@@ -104,7 +101,7 @@ export function hasTaskOnApplication(db: Executor, applicationId: string, person
   return db.selectFrom('task').select('id').where('application_id', '=', applicationId).where('assignee_person_id', '=', personId).limit(1).executeTakeFirst();
 }
 
-export function insertTimeline(db: Executor, rows: { application_id: string; action: TimelineAction; actor_person_id: string | null; node_id: string | null; node_name: string | null; opinion: string | null }[]) {
+export function insertTimeline(db: Executor, rows: { application_id: string; action: TimelineAction; actor_person_id: string | null; node_id: string | null; node_name: string | null; opinion: string | null; detail?: string | null }[]) {
   if (rows.length === 0) return Promise.resolve();
   return db.insertInto('timeline').values(rows).execute().then(() => undefined);
 }
@@ -133,7 +130,7 @@ export function findTasksOfPerson(db: Executor, personId: string, options: { whi
     .selectAll('a')
     .select(['t.id as task_id', 't.status as task_status', 't.node_name as task_node_name', 't.created_at as task_created_at', 't.completed_at as task_completed_at'])
     .where('t.assignee_person_id', '=', personId);
-  query = options.which === 'todo' ? query.where('t.status', '=', 'pending') : query.where('t.status', 'in', ['approved', 'rejected']);
+  query = options.which === 'todo' ? query.where('t.status', '=', 'pending') : query.where('t.status', 'in', ['approved', 'rejected', 'returned', 'transferred']);
   if (options.cursor) {
     const { at, id } = options.cursor;
     query = query.where((eb) => eb(eb.refTuple(timeColumn, 't.id'), '<', eb.tuple(at, id)));
@@ -146,7 +143,7 @@ export async function countTasksOfPerson(db: Executor, personId: string): Promis
     .selectFrom('task')
     .select([
       sql<number>`count(*) filter (where status = 'pending')::int`.as('todo'),
-      sql<number>`count(*) filter (where status in ('approved', 'rejected'))::int`.as('done'),
+      sql<number>`count(*) filter (where status in ('approved', 'rejected', 'returned', 'transferred'))::int`.as('done'),
     ])
     .where('assignee_person_id', '=', personId)
     .executeTakeFirstOrThrow();
@@ -160,4 +157,37 @@ export async function countApplications(db: Executor): Promise<{ total: number; 
            (select count(*)::int from task where status = 'pending') as pending_tasks`.execute(db);
   const row = rows[0]!;
   return { total: row.total, running: row.running, pendingTasks: row.pending_tasks };
+}
+
+// ── the action log and idempotency ──
+
+export function findActionByIdempotencyKey(db: Executor, personId: string, key: string) {
+  return db.selectFrom('application_action').select(['application_id', 'response']).where('actor_person_id', '=', personId).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+export function insertAction(db: Executor, row: { application_id: string; actor_person_id: string | null; action: string; idempotency_key: string | null; response: string | null }) {
+  return db.insertInto('application_action').values(row).execute();
+}
+
+export function findActions(db: Executor, applicationId: string) {
+  return db.selectFrom('application_action').select(['action']).where('application_id', '=', applicationId).orderBy('id').execute();
+}
+
+// ── copies (CC) ──
+
+export async function insertCopies(db: Executor, applicationId: string, people: string[], byPersonId: string | null) {
+  if (people.length === 0) return;
+  await db
+    .insertInto('application_cc')
+    .values(people.map((person_id) => ({ application_id: applicationId, person_id, by_person_id: byPersonId })))
+    .onConflict((oc) => oc.columns(['application_id', 'person_id']).doNothing())
+    .execute();
+}
+
+export function findCopy(db: Executor, applicationId: string, personId: string) {
+  return db.selectFrom('application_cc').select(['id', 'read_at']).where('application_id', '=', applicationId).where('person_id', '=', personId).executeTakeFirst();
+}
+
+export async function markCopyRead(db: Executor, applicationId: string, personId: string) {
+  await db.updateTable('application_cc').set({ read_at: new Date() }).where('application_id', '=', applicationId).where('person_id', '=', personId).where('read_at', 'is', null).execute();
 }

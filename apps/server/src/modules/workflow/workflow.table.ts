@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { ApplicationStatus, TaskStatus, TimelineAction } from '@onehall/contracts';
-import type { EngineState, ProcessDefinition } from '@onehall/engine';
+import type { Action, EngineState, ProcessDefinition, TaskKind } from '@onehall/engine';
 import type { FormValues } from '@onehall/forms';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -42,6 +42,12 @@ export interface TaskTable {
   node_name: string;
   assignee_person_id: string;
   status: TaskStatus;
+  /** The engine's key of this task, unique within the application. */
+  engine_key: string;
+  kind: Generated<TaskKind>;
+  /** For delegate and signer tasks: the engine key of the task they serve. */
+  for_key: string | null;
+  last_urged_at: Date | null;
   opinion: string | null;
   version: Generated<number>;
   created_at: CreatedAt;
@@ -56,7 +62,27 @@ export interface TimelineTable {
   node_id: string | null;
   node_name: string | null;
   opinion: string | null;
+  detail: ColumnType<Record<string, unknown> | null, string | null | undefined, never>;
   at: CreatedAt;
+}
+
+export interface ApplicationActionTable {
+  id: ColumnType<string, never, never>;
+  application_id: string;
+  actor_person_id: string | null;
+  action: ColumnType<Action, string, never>;
+  idempotency_key: string | null;
+  response: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+}
+
+export interface ApplicationCcTable {
+  id: Generated<string>;
+  application_id: string;
+  person_id: string;
+  by_person_id: string | null;
+  created_at: CreatedAt;
+  read_at: Date | null;
 }
 
 export interface WorkflowTables {
@@ -64,6 +90,8 @@ export interface WorkflowTables {
   application: ApplicationTable;
   task: TaskTable;
   timeline: TimelineTable;
+  application_action: ApplicationActionTable;
+  application_cc: ApplicationCcTable;
 }
 
 export type ApplicationRow = Selectable<ApplicationTable>;

@@ -1,0 +1,82 @@
+/**
+ * What every benchmark gets: the options, the database and its pool, the
+ * running servers, the fixtures; and `measure`, which runs a closed loop
+ * while recording where the CPU went and how many database transactions
+ * each request cost.
+ */
+import type pg from 'pg';
+import type { BenchOptions } from './options.ts';
+import type { BenchDatabase } from './database.ts';
+import { transactionCounts } from './database.ts';
+import type { Fixtures } from './fixtures.ts';
+import type { ServerHandle } from './server.ts';
+import { startCpuProbe, type CpuShare } from './cpu.ts';
+import { runClosedLoop, type LoadOptions, type LoadResult } from './load.ts';
+
+export interface BenchContext {
+  options: BenchOptions;
+  database: BenchDatabase;
+  /** A pool to the benchmark database for setup, checks and the raw-SQL baselines. */
+  pool: pg.Pool;
+  adminPool: pg.Pool;
+  servers: ServerHandle;
+  fixtures: Fixtures;
+  log: (line: string) => void;
+}
+
+export interface Measured extends LoadResult {
+  cpu: CpuShare;
+  /** Steps run in warm-up and window together. */
+  steps: number;
+  /** Committed database transactions per step, over warm-up and window (each autocommit statement is one). */
+  transactionsPerStep: number;
+  rollbacksPerStep: number;
+  /** SQL statements the servers sent per step, by statement (empty for a baseline). */
+  queriesPerStep: { text: string; perStep: number }[];
+}
+
+/** A statement's text shortened to what identifies it: `select … from "session"`, `insert into "task"`, `begin`. */
+export function statementName(text: string): string {
+  const sql = text.replace(/\s+/g, ' ').trim();
+  const verb = sql.split(' ')[0]!.toLowerCase();
+  const table = /\b(?:from|into|update)\s+("?[\w.]+"?)/i.exec(sql)?.[1]?.replace(/"/g, '') ?? '';
+  const lock = /for update/i.test(sql) ? ' for update' : '';
+  return table ? `${verb} ${table}${lock}` : sql.slice(0, 40).toLowerCase();
+}
+
+export function describeQueries(queries: Measured['queriesPerStep'], unit: string): string {
+  if (queries.length === 0) return '';
+  const total = queries.reduce((sum, q) => sum + q.perStep, 0);
+  const grouped = new Map<string, number>();
+  for (const q of queries) grouped.set(statementName(q.text), (grouped.get(statementName(q.text)) ?? 0) + q.perStep);
+  const parts = [...grouped].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${n.toFixed(2)}`);
+  return `${total.toFixed(1)} SQL statements per ${unit}: ${parts.join(', ')}`;
+}
+
+export async function measure(context: BenchContext, load: LoadOptions, processPids: () => number[] = () => context.servers.pids, countQueries = true): Promise<Measured> {
+  if (countQueries) await context.servers.takeQueryCounts();
+  const before = await transactionCounts(context.options.adminUrl, context.database.name);
+  let steps = 0;
+  const probe = await startCpuProbe([], context.adminPool, context.database.name, processPids);
+  const result = await runClosedLoop({
+    ...load,
+    step: async (client) => {
+      const outcome = await load.step(client);
+      if (outcome !== 'exhausted') steps++;
+      return outcome;
+    },
+  });
+  const cpu = await probe.stop();
+  const queries = countQueries ? await context.servers.takeQueryCounts() : new Map<string, number>();
+  // Backends report their counters when idle, at most once a second.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const after = await transactionCounts(context.options.adminUrl, context.database.name);
+  return {
+    ...result,
+    cpu,
+    steps,
+    transactionsPerStep: steps > 0 ? (after.commits - before.commits) / steps : 0,
+    rollbacksPerStep: steps > 0 ? (after.rollbacks - before.rollbacks) / steps : 0,
+    queriesPerStep: steps > 0 ? [...queries].map(([text, n]) => ({ text, perStep: n / steps })) : [],
+  };
+}
