@@ -174,7 +174,9 @@ async function runHallApprovals(context: BenchContext, setup: Setup, expectedReq
   const seconds = options.warmupSeconds + options.durationSeconds;
   const viaCopy = setup.copyProblem === null;
   const perGroup = Math.ceil(((expectedRequestsPerSecond / options.approveRace) * seconds * 1.3) / groupCount);
+  const filling = Date.now();
   const queues = await fillQueues(context, setup, perGroup, options.approveRace, viaCopy);
+  context.log(`approve: ${fmt.int(perGroup * groupCount)} applications waiting at step a (${((Date.now() - filling) / 1000).toFixed(0)} s to make)`);
   let exhausted = false;
   let wins = 0;
   const measured = await measure(context, {

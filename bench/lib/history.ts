@@ -57,7 +57,7 @@ export async function growHistory(pool: pg.Pool, people: HistoryPeople, targetRo
                    'submitted_at', now() - make_interval(mins => h.n::int),
                    'updated_at', now() - make_interval(mins => h.n::int) + interval '1 hour',
                    'ended_at', now() - make_interval(mins => h.n::int) + interval '1 hour'))).*
-           from application t, history_of h where t.id = $1`,
+           from application t, history_of h where t.id = $1 order by h.id`,
         [people.templateId, people.applicants.map((a) => a.personId), people.applicants.map((a) => a.accountId)],
       );
       await client.query(
@@ -68,7 +68,7 @@ export async function growHistory(pool: pg.Pool, people: HistoryPeople, targetRo
                    'assignee_person_id', case when x.assignee_person_id = ($2::uuid[])[1] then ($2::uuid[])[h.k] else ($3::uuid[])[h.k] end,
                    'created_at', now() - make_interval(mins => h.n::int),
                    'completed_at', case when x.completed_at is null then null else now() - make_interval(mins => h.n::int) + interval '30 minutes' end))).*
-           from task x, history_of h where x.application_id = $1`,
+           from task x, history_of h where x.application_id = $1 order by h.id`,
         [people.templateId, people.approvers.map((p) => p[0]), people.approvers.map((p) => p[1])],
       );
       await client.query(
@@ -80,14 +80,14 @@ export async function growHistory(pool: pg.Pool, people: HistoryPeople, targetRo
                 case when s in (1, $1::int) then null when s % 2 = 0 then '一审' else '二审' end,
                 case when s in (1, $1::int) then null else '同意' end,
                 now() - make_interval(mins => h.n::int) + make_interval(secs => s * 60)
-           from history_of h, generate_series(1, $1::int) s`,
+           from history_of h, generate_series(1, $1::int) s order by h.id, s`,
         [rowsPerApplication, people.applicants.map((a) => a.personId), people.approvers.map((p) => p[0]), people.approvers.map((p) => p[1])],
       );
       await client.query('commit');
       next += count;
       applications -= count;
       done += count;
-      if (count === chunk) log(`history: ${(done * rowsPerApplication).toLocaleString('en-US')} timeline rows added (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      if (count === chunk || applications === 0) log(`history: ${(done * rowsPerApplication).toLocaleString('en-US')} timeline rows added (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     }
   } catch (error) {
     await client.query('rollback').catch(() => {});
