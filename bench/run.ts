@@ -87,7 +87,8 @@ async function cleanUp(): Promise<void> {
   cleaning = true;
   await stopAllServers();
   const options = parseOptions(process.argv.slice(2), process.env);
-  await dropDatabases(options.adminUrl);
+  if (options.keepDatabases) log('--keep-databases: the onehall_bench_* databases are left in place');
+  else await dropDatabases(options.adminUrl);
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

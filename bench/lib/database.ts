@@ -28,7 +28,7 @@ export function ignoreIdleErrors(pool: pg.Pool): pg.Pool {
 
 export async function createDatabase(adminUrl: string, purpose: string): Promise<BenchDatabase> {
   const name = `onehall_bench_${purpose}_${process.pid}`;
-  await admin(adminUrl).query(`drop database if exists ${name}`);
+  await admin(adminUrl).query(`drop database if exists ${name} with (force)`);
   await admin(adminUrl).query(`create database ${name}`);
   created.add(name);
   const url = new URL(adminUrl);

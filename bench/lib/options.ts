@@ -27,6 +27,8 @@ export interface BenchOptions {
   serverNodeArgs: string[];
   /** LOG_LEVEL of the server processes (silent unless debugging the bench). */
   serverLogLevel: string;
+  /** Leave the benchmark databases in place for inspection (drop them by hand: onehall_bench_*). */
+  keepDatabases: boolean;
   /** Write bench/RESULTS.md (off for --quick unless --write is given). */
   writeResults: boolean;
 }
@@ -64,6 +66,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   --only a,b              only these benchmarks: ${benchmarkNames.join(', ')}
   --server-node-args="…" extra node flags for the server process (e.g. ="--cpu-prof --cpu-prof-dir=/tmp/prof")
   --server-log-level L    LOG_LEVEL of the server processes (default silent; error to see 500s)
+  --keep-databases        leave the onehall_bench_* databases for inspection (drop them yourself)
   --write                 write bench/RESULTS.md even for a quick or partial run
   --admin-url URL         PostgreSQL to create onehall_bench_* databases on (default postgres://postgres@127.0.0.1:5432/postgres)`);
     process.exit(0);
@@ -89,6 +92,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     serverPoolSize: poolSize === undefined ? undefined : numberOption(poolSize, 10, 'server-pool-size'),
     only,
     adminUrl,
+    keepDatabases: get('keep-databases') === 'true',
     serverLogLevel: get('server-log-level') ?? 'silent',
     serverNodeArgs: (get('server-node-args') ?? '').split(' ').filter(Boolean),
     writeResults: write === 'true' || (!quick && only.size === benchmarkNames.length),

@@ -13,19 +13,14 @@ import type { Db } from './platform/db.ts';
 import { installErrorHandling } from './platform/http-errors.ts';
 import { serveFrontEnds } from './platform/static.ts';
 import type { JobHandler } from './platform/jobs.ts';
-import { createIdentityService } from './modules/identity/identity.service.ts';
 import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
-import { createFormsService } from './modules/forms/forms.service.ts';
-import { createDefinitionsService } from './modules/workflow/definitions.service.ts';
-import { createCatalogService } from './modules/catalog/catalog.service.ts';
 import { registerCatalogRoutes } from './modules/catalog/catalog.routes.ts';
-import { createWorkflowService } from './modules/workflow/workflow.service.ts';
 import { registerWorkflowRoutes } from './modules/workflow/workflow.routes.ts';
 import { registerWorkflowAdminRoutes } from './modules/workflow/workflow.admin-routes.ts';
 import { registerInboxRoutes } from './modules/inbox/inbox.routes.ts';
-import { createAdminService } from './modules/admin/admin.service.ts';
 import { registerAdminRoutes } from './modules/admin/admin.routes.ts';
 import { createNotifyHandlers } from './modules/notify/notify.service.ts';
+import { createServices, type Services } from './services.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -38,6 +33,7 @@ export interface AppOptions {
 
 export interface Hall {
   app: FastifyInstance;
+  services: Services;
   /** Job handlers of every module, for the worker. */
   jobHandlers: Record<string, JobHandler>;
 }
@@ -82,13 +78,8 @@ export async function buildApp(options: AppOptions): Promise<Hall> {
     }
   });
 
-  // Services, in dependency order. A module reaches another only through its service.
-  const identity = createIdentityService({ db, config });
-  const forms = createFormsService({ db });
-  const definitions = createDefinitionsService({ db, forms });
-  const catalog = createCatalogService({ db, forms, definitions });
-  const workflow = createWorkflowService({ db, identity, catalog, forms, definitions });
-  const admin = createAdminService({ identity, catalog, workflow });
+  const services = createServices({ db, config });
+  const { identity, definitions, catalog, workflow, admin } = services;
 
   await registerIdentityRoutes(app, { identity, config });
   await registerCatalogRoutes(app, { catalog });
@@ -105,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<Hall> {
 
   return {
     app,
+    services,
     jobHandlers: {
       ...createNotifyHandlers(),
       'workflow.timer': (job) => workflow.fireTimer(job.payload as Parameters<typeof workflow.fireTimer>[0]),

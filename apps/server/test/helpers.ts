@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { FormDefinitionInput } from '@onehall/forms';
 import type { ProcessDefinitionInput } from '@onehall/engine';
 import { buildApp } from '../src/app.ts';
+import type { Services } from '../src/services.ts';
 import { loadConfig, type Config } from '../src/platform/config.ts';
 import { migrateToLatest, openDatabase, type Db } from '../src/platform/db.ts';
 import type { JobHandler } from '../src/platform/jobs.ts';
@@ -22,6 +23,7 @@ export interface TestHall {
   db: Db;
   config: Config;
   jobHandlers: Record<string, JobHandler>;
+  services: Services;
   kind: 'pglite' | 'postgres';
   /** A URL for a second connection pool (PostgreSQL only), for concurrency tests. */
   databaseUrl: string | undefined;
@@ -63,13 +65,14 @@ export async function createTestHall(env: Record<string, string> = {}): Promise<
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WORKER_ENABLED: 'false', DATA_DIR: 'memory://', ...(pgDatabase ? { DATABASE_URL: pgDatabase.url } : {}), ...env });
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: 'memory://', poolSize: 10 });
   await migrateToLatest(database.db);
-  const { app, jobHandlers } = await buildApp({ config, db: database.db, logger: false });
+  const { app, jobHandlers, services } = await buildApp({ config, db: database.db, logger: false });
   await app.ready();
   return {
     app,
     db: database.db,
     config,
     jobHandlers,
+    services,
     kind,
     databaseUrl: pgDatabase?.url,
     close: async () => {

@@ -1,0 +1,26 @@
+import type { Config } from './platform/config.ts';
+import type { Db } from './platform/db.ts';
+import { createIdentityService } from './modules/identity/identity.service.ts';
+import { createFormsService } from './modules/forms/forms.service.ts';
+import { createDefinitionsService } from './modules/workflow/definitions.service.ts';
+import { createCatalogService } from './modules/catalog/catalog.service.ts';
+import { createWorkflowService } from './modules/workflow/workflow.service.ts';
+import { createAdminService } from './modules/admin/admin.service.ts';
+
+/**
+ * The services of every module, in dependency order, over one database
+ * handle. A module reaches another only through its service. Tests build a
+ * second set over a second connection pool to race two processes.
+ */
+export function createServices(deps: { db: Db; config: Config }) {
+  const { db, config } = deps;
+  const identity = createIdentityService({ db, config });
+  const forms = createFormsService({ db });
+  const definitions = createDefinitionsService({ db, forms });
+  const catalog = createCatalogService({ db, forms, definitions });
+  const workflow = createWorkflowService({ db, identity, catalog, forms, definitions });
+  const admin = createAdminService({ identity, catalog, workflow });
+  return { identity, forms, definitions, catalog, workflow, admin };
+}
+
+export type Services = ReturnType<typeof createServices>;
