@@ -2,8 +2,8 @@
  * Fast data by copying: the approve pool is thousands of applications that
  * each wait at the same node for the same approvers. The hall makes one of
  * them over HTTP (so it is exactly what the hall writes); SQL copies it with
- * new ids. Copies take every column of the real rows (jsonb_populate_record),
- * so columns the engine rework adds come along.
+ * new ids. Copies take every column of the real rows (lib/copy-sql.ts), so
+ * columns the engine rework adds come along.
  *
  * Copying is only sound while an application's rows are its application,
  * task, timeline and job rows, and its engine state names no task id. When
@@ -11,6 +11,7 @@
  * makes every application over HTTP instead.
  */
 import type pg from 'pg';
+import { copySql } from './copy-sql.ts';
 
 /** Why copying would be unsound for this application, or null when it is fine. */
 export async function whyNotCopy(pool: pg.Pool, applicationId: string): Promise<string | null> {
@@ -37,36 +38,24 @@ export async function copyApplication(pool: pg.Pool, applicationId: string, coun
   const client = await pool.connect();
   try {
     await client.query('begin');
+    await client.query('set local jit = off'); // a one-off bulk statement: compiling it costs more than running it
     await client.query('create temp table copy_of (id uuid primary key, n int) on commit drop');
     await client.query('insert into copy_of select gen_random_uuid(), n from generate_series(1, $1::int) n', [count]);
     await client.query(
-      `insert into application
-       select (jsonb_populate_record(null::application, to_jsonb(t) || jsonb_build_object(
-                 'id', c.id,
-                 'serial_no', 'B' || lpad(nextval('application_serial_seq')::text, 12, '0'),
-                 'idempotency_key', 'copy-' || c.id,
-                 'engine_state', replace(t.engine_state::text, t.id::text, c.id::text)::jsonb))).*
-         from application t, copy_of c where t.id = $1`,
+      await copySql(client, 'application', 't', 'application t, copy_of c where t.id = $1 order by c.id', {
+        id: 'c.id',
+        serial_no: `'B' || lpad(nextval('application_serial_seq')::text, 12, '0')`,
+        idempotency_key: `'copy-' || c.id`,
+        engine_state: 'replace(t.engine_state::text, t.id::text, c.id::text)::jsonb',
+      }),
       [applicationId],
     );
+    await client.query(await copySql(client, 'task', 'k', 'task k, copy_of c where k.application_id = $1 order by c.id', { id: 'gen_random_uuid()', application_id: 'c.id' }), [applicationId]);
+    await client.query(await copySql(client, 'timeline', 'l', 'timeline l, copy_of c where l.application_id = $1 order by c.id, l.id', { application_id: 'c.id' }), [applicationId]);
     await client.query(
-      `insert into task
-       select (jsonb_populate_record(null::task, to_jsonb(k) || jsonb_build_object('id', gen_random_uuid(), 'application_id', c.id))).*
-         from task k, copy_of c where k.application_id = $1`,
-      [applicationId],
-    );
-    await client.query(
-      `insert into timeline overriding system value
-       select (jsonb_populate_record(null::timeline, to_jsonb(l) || jsonb_build_object('id', nextval(pg_get_serial_sequence('timeline', 'id')), 'application_id', c.id))).*
-         from timeline l, copy_of c where l.application_id = $1`,
-      [applicationId],
-    );
-    await client.query(
-      `insert into job overriding system value
-       select (jsonb_populate_record(null::job, to_jsonb(j) || jsonb_build_object(
-                 'id', nextval(pg_get_serial_sequence('job', 'id')),
-                 'payload', replace(j.payload::text, $1::text, c.id::text)::jsonb))).*
-         from job j, copy_of c where position($1::text in j.payload::text) > 0`,
+      await copySql(client, 'job', 'j', 'job j, copy_of c where position($1::text in j.payload::text) > 0 order by c.id, j.id', {
+        payload: 'replace(j.payload::text, $1::text, c.id::text)::jsonb',
+      }),
       [applicationId],
     );
     const { rows } = await client.query<{ id: string }>('select id from copy_of order by n');

@@ -3,10 +3,11 @@
  * with INSERT … SELECT generate_series, so the approve benchmark can run on a
  * database holding ten thousand or ten million timeline rows. Each history
  * application copies a finished one the hall made (every column, like
- * lib/clone.ts), spread over the benchmark's applicants and approvers and
+ * lib/copy-sql.ts), spread over the benchmark's applicants and approvers and
  * over the past two years, with `rowsPerApplication` timeline rows.
  */
 import type pg from 'pg';
+import { copySql } from './copy-sql.ts';
 
 export const rowsPerApplication = 10;
 
@@ -39,6 +40,7 @@ export async function growHistory(pool: pg.Pool, people: HistoryPeople, targetRo
   try {
     await client.query(`set session_replication_role = replica`);
     await client.query('set synchronous_commit = off'); // a bulk load, not what is measured
+    await client.query('set jit = off');
     const started = Date.now();
     let done = 0;
     while (applications > 0) {
@@ -46,29 +48,28 @@ export async function growHistory(pool: pg.Pool, people: HistoryPeople, targetRo
       await client.query('begin');
       await client.query('create temp table history_of (id uuid primary key, n bigint, k int) on commit drop');
       await client.query(`insert into history_of select gen_random_uuid(), n, (n % $2::int)::int + 1 from generate_series($1::bigint, $1::bigint + $3::int - 1) n`, [next, people.applicants.length, count]);
+      const applicants = [people.applicants.map((a) => a.personId), people.applicants.map((a) => a.accountId)];
       await client.query(
-        `insert into application
-         select (jsonb_populate_record(null::application, to_jsonb(t) || jsonb_build_object(
-                   'id', h.id,
-                   'serial_no', 'H' || lpad(h.n::text, 12, '0'),
-                   'idempotency_key', 'history-' || h.n,
-                   'applicant_person_id', ($2::uuid[])[h.k],
-                   'applicant_account_id', ($3::uuid[])[h.k],
-                   'submitted_at', now() - make_interval(mins => h.n::int),
-                   'updated_at', now() - make_interval(mins => h.n::int) + interval '1 hour',
-                   'ended_at', now() - make_interval(mins => h.n::int) + interval '1 hour'))).*
-           from application t, history_of h where t.id = $1 order by h.id`,
-        [people.templateId, people.applicants.map((a) => a.personId), people.applicants.map((a) => a.accountId)],
+        await copySql(client, 'application', 't', 'application t, history_of h where t.id = $1 order by h.id', {
+          id: 'h.id',
+          serial_no: `'H' || lpad(h.n::text, 12, '0')`,
+          idempotency_key: `'history-' || h.n`,
+          applicant_person_id: '($2::uuid[])[h.k]',
+          applicant_account_id: '($3::uuid[])[h.k]',
+          submitted_at: 'now() - make_interval(mins => h.n::int)',
+          updated_at: `now() - make_interval(mins => h.n::int) + interval '1 hour'`,
+          ended_at: `now() - make_interval(mins => h.n::int) + interval '1 hour'`,
+        }),
+        [people.templateId, ...applicants],
       );
       await client.query(
-        `insert into task
-         select (jsonb_populate_record(null::task, to_jsonb(x) || jsonb_build_object(
-                   'id', gen_random_uuid(),
-                   'application_id', h.id,
-                   'assignee_person_id', case when x.assignee_person_id = ($2::uuid[])[1] then ($2::uuid[])[h.k] else ($3::uuid[])[h.k] end,
-                   'created_at', now() - make_interval(mins => h.n::int),
-                   'completed_at', case when x.completed_at is null then null else now() - make_interval(mins => h.n::int) + interval '30 minutes' end))).*
-           from task x, history_of h where x.application_id = $1 order by h.id`,
+        await copySql(client, 'task', 'x', 'task x, history_of h where x.application_id = $1 order by h.id', {
+          id: 'gen_random_uuid()',
+          application_id: 'h.id',
+          assignee_person_id: 'case when x.assignee_person_id = ($2::uuid[])[1] then ($2::uuid[])[h.k] else ($3::uuid[])[h.k] end',
+          created_at: 'now() - make_interval(mins => h.n::int)',
+          completed_at: `case when x.completed_at is null then null else now() - make_interval(mins => h.n::int) + interval '30 minutes' end`,
+        }),
         [people.templateId, people.approvers.map((p) => p[0]), people.approvers.map((p) => p[1])],
       );
       await client.query(
@@ -95,6 +96,7 @@ export async function growHistory(pool: pg.Pool, people: HistoryPeople, targetRo
   } finally {
     await client.query('reset session_replication_role').catch(() => {});
     await client.query('reset synchronous_commit').catch(() => {});
+    await client.query('reset jit').catch(() => {});
     client.release();
   }
 }

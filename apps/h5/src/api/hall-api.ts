@@ -1,14 +1,21 @@
 import type {
+  AddSignerBody,
   ApplicationDetailDto,
   ApplicationListDto,
   ApplicationStatus,
+  ApproveBody,
   CatalogDto,
+  CcBody,
   ChangePasswordBody,
   DecideBody,
+  HandOverBody,
   HomeDto,
   InboxCountsDto,
   LoginBody,
   MeDto,
+  RemoveSignerBody,
+  ResubmitBody,
+  SendBackBody,
   ServiceDetailDto,
   SubmitApplicationBody,
   TaskListDto,
@@ -45,7 +52,20 @@ export const hallApi = {
 
   getInboxCounts: () => api.get<InboxCountsDto>('/api/inbox/counts'),
   listTasks: (box: 'todo' | 'done', cursor: string | null) => api.get<TaskListDto>(withQuery(`/api/inbox/${box}`, { cursor })),
-  approveTask: (taskId: string, body: DecideBody) => api.post<ApplicationDetailDto>(`/api/tasks/${segment(taskId)}/approve`, body),
-  rejectTask: (taskId: string, body: DecideBody) => api.post<ApplicationDetailDto>(`/api/tasks/${segment(taskId)}/reject`, body),
 
+  // An approver's task. Every action answers with the fresh detail.
+  approveTask: (taskId: string, body: ApproveBody) => api.post<ApplicationDetailDto>(`/api/tasks/${segment(taskId)}/approve`, body),
+  rejectTask: (taskId: string, body: DecideBody) => api.post<ApplicationDetailDto>(`/api/tasks/${segment(taskId)}/reject`, body),
+  sendBackTask: (taskId: string, body: SendBackBody) => api.post<ApplicationDetailDto>(`/api/tasks/${segment(taskId)}/send-back`, body),
+  transferTask: (taskId: string, body: HandOverBody) => api.post<ApplicationDetailDto>(`/api/tasks/${segment(taskId)}/transfer`, body),
+  delegateTask: (taskId: string, body: HandOverBody) => api.post<ApplicationDetailDto>(`/api/tasks/${segment(taskId)}/delegate`, body),
+  addSigner: (taskId: string, body: AddSignerBody) => api.post<ApplicationDetailDto>(`/api/tasks/${segment(taskId)}/add-signer`, body),
+  removeSigner: (taskId: string, body: RemoveSignerBody) => api.post<ApplicationDetailDto>(`/api/tasks/${segment(taskId)}/remove-signer`, body),
+
+  // The applicant and the other participants, on the application as a whole.
+  resubmitApplication: (id: string, body: ResubmitBody) => api.post<ApplicationDetailDto>(`/api/applications/${segment(id)}/resubmit`, body),
+  withdrawApplication: (id: string, body: DecideBody) => api.post<ApplicationDetailDto>(`/api/applications/${segment(id)}/withdraw`, body),
+  urgeApplication: (id: string, body: DecideBody) => api.post<ApplicationDetailDto>(`/api/applications/${segment(id)}/urge`, body),
+  commentOnApplication: (id: string, body: DecideBody) => api.post<ApplicationDetailDto>(`/api/applications/${segment(id)}/comments`, body),
+  copyApplication: (id: string, body: CcBody) => api.post<ApplicationDetailDto>(`/api/applications/${segment(id)}/cc`, body),
 };

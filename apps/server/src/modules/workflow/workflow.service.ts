@@ -191,8 +191,9 @@ export function createWorkflowService(deps: Deps) {
         return detail;
       });
     } catch (error) {
-      // The same key raced itself: the loser answers with the winner's result.
-      if (caller && options.idempotencyKey && isUniqueViolation(error)) {
+      // The same key raced itself: the loser (refused because the winner got there first,
+      // or stopped by the unique key) answers with the winner's result.
+      if (caller && options.idempotencyKey && (isUniqueViolation(error) || isAppError(error))) {
         const earlier = await repo.findActionByIdempotencyKey(db, caller.personId, options.idempotencyKey);
         if (earlier?.response) return earlier.response as ApplicationDetailDto;
       }

@@ -1,0 +1,117 @@
+import { Radio, Space } from 'antd-mobile';
+import type { PersonRefDto } from '@onehall/contracts';
+import type { FormField } from '@onehall/forms';
+import { signerPositionText, type SendBackOption, type SignerPosition } from '../lib/application-actions.ts';
+import { FormFieldControl, type DraftValues } from './form-field-control.tsx';
+import { PersonPicker } from './person-picker.tsx';
+
+/**
+ * The parts of an action dialog besides the opinion: where to send back,
+ * how to add a signer, whom to remove, the fields this step fills in and the
+ * next step's approvers. Each is a labelled control; state lives in the dialog.
+ */
+
+interface ChoiceGroupProps<V extends string> {
+  id: string;
+  label: string;
+  options: { value: V; label: string; help?: string }[];
+  value: V | null;
+  onChange: (value: V) => void;
+  error?: string | undefined;
+}
+
+/** A required single choice, as radio buttons under a label. */
+export function ChoiceGroup<V extends string>({ id, label, options, value, onChange, error }: ChoiceGroupProps<V>) {
+  return (
+    <div className={error ? 'form-field form-field--invalid' : 'form-field'}>
+      <span className="form-field__label" id={`${id}-label`}>
+        <span className="form-field__required" aria-hidden="true">
+          *
+        </span>
+        {label}
+      </span>
+      <div role="radiogroup" aria-labelledby={`${id}-label`} aria-required="true">
+        <Radio.Group value={value} onChange={(next) => onChange(next as V)}>
+          <Space direction="vertical" className="choice-group">
+            {options.map((option) => (
+              <Radio key={option.value} value={option.value}>
+                {option.label}
+                {option.help && <span className="choice-group__help">{option.help}</span>}
+              </Radio>
+            ))}
+          </Space>
+        </Radio.Group>
+      </div>
+      {error && (
+        <p className="form-field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function SendBackTargetField({ options, value, onChange, error }: { options: SendBackOption[]; value: string | null; onChange: (key: string) => void; error?: string | undefined }) {
+  return <ChoiceGroup id="send-back-target" label="退回到" options={options.map((option) => ({ value: option.key, label: option.label }))} value={value} onChange={onChange} error={error} />;
+}
+
+export function SignerPositionField({ value, onChange }: { value: SignerPosition; onChange: (position: SignerPosition) => void }) {
+  const options = (['before', 'after', 'parallel'] as const).map((position) => ({ value: position, ...signerPositionText[position] }));
+  return <ChoiceGroup id="signer-position" label="加签方式" options={options} value={value} onChange={onChange} />;
+}
+
+export function RemovableField({ people, value, onChange, error }: { people: PersonRefDto[]; value: string | null; onChange: (personId: string) => void; error?: string | undefined }) {
+  const options = people.map((person) => ({ value: person.personId, label: person.departmentName ? `${person.name}（${person.departmentName}）` : person.name }));
+  return <ChoiceGroup id="remove-signer" label="减去的人员" options={options} value={value} onChange={onChange} error={error} />;
+}
+
+interface WritableFieldsProps {
+  fields: FormField[];
+  values: DraftValues;
+  errors: Record<string, string>;
+  today: string;
+  onChange: (key: string, value: string) => void;
+}
+
+/** The form fields this step fills in or corrects, saved with 同意. */
+export function WritableFields({ fields, values, errors, today, onChange }: WritableFieldsProps) {
+  if (fields.length === 0) return null;
+  return (
+    <fieldset className="action-fieldset">
+      <legend className="action-fieldset__legend">本环节填写</legend>
+      {fields.map((field) => (
+        <FormFieldControl key={field.key} field={field} value={values[field.key] ?? ''} error={errors[field.key]} today={today} onChange={(value) => onChange(field.key, value)} />
+      ))}
+    </fieldset>
+  );
+}
+
+interface ChooseNextProps {
+  steps: { nodeId: string; name: string; max: number }[];
+  chosen: Record<string, string[]>;
+  errors: Record<string, string>;
+  people: PersonRefDto[];
+  onChange: (nodeId: string, people: string[]) => void;
+}
+
+/** The approvers of the next steps, chosen by this approver. */
+export function ChooseNextFields({ steps, chosen, errors, people, onChange }: ChooseNextProps) {
+  return (
+    <>
+      {steps.map((step) => (
+        <fieldset className="action-fieldset" key={step.nodeId} data-next={step.nodeId}>
+          <legend className="action-fieldset__legend">下一步“{step.name}”的审批人</legend>
+          <PersonPicker
+            id={`choose-${step.nodeId}`}
+            value={chosen[step.nodeId] ?? []}
+            onChange={(next) => onChange(step.nodeId, next)}
+            max={step.max}
+            choices={people}
+            required
+            error={errors[`choose:${step.nodeId}`]}
+          />
+        </fieldset>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,187 @@
+import { useEffect, useState } from 'react';
+import { Button, Popup, TextArea } from 'antd-mobile';
+import { errorMessage, limits, type ApplicationDetailDto, type PersonRefDto } from '@onehall/contracts';
+import { todayInShanghai, validateForm, type FormValues } from '@onehall/forms';
+import { buttonText, sendBackOptions, type ActionRequest, type DialogAction, type SignerPosition } from '../lib/application-actions.ts';
+import { ChooseNextFields, RemovableField, SendBackTargetField, SignerPositionField, WritableFields } from './action-fields.tsx';
+import type { DraftValues } from './form-field-control.tsx';
+import { PersonPicker } from './person-picker.tsx';
+
+interface ActionPopupProps {
+  /** The action being asked for, or null when the popup is closed. */
+  action: DialogAction | null;
+  application: ApplicationDetailDto;
+  /** People offered with one tap in the people pickers. */
+  people: PersonRefDto[];
+  submitting: boolean;
+  /** Why the last attempt failed (the server's message), shown in the dialog. */
+  failure: string | null;
+  onClose: () => void;
+  onConfirm: (request: ActionRequest) => void;
+}
+
+/** What the opinion box is called for each action; the timeline uses the same words. */
+export const opinionLabel: Partial<Record<DialogAction, string>> = { comment: '评论内容', cc: '抄送说明', withdraw: '撤回原因' };
+
+const withdrawNote = '撤回后本申请结束，审批人不再处理；如仍需办理，请重新申请。';
+
+/**
+ * Asks for what an action needs — the opinion, and per action the people,
+ * the send-back target, the signer position, the fields of this step or the
+ * next step's approvers — checks it in the browser and hands it on.
+ */
+export function ActionPopup({ action, application, people, submitting, failure, onClose, onConfirm }: ActionPopupProps) {
+  const task = application.myTask;
+  const [opinion, setOpinion] = useState('');
+  const [chosenPeople, setChosenPeople] = useState<string[]>([]);
+  const [position, setPosition] = useState<SignerPosition>('before');
+  const [choice, setChoice] = useState<string | null>(null);
+  const [fields, setFields] = useState<DraftValues>({});
+  const [chosenNext, setChosenNext] = useState<Record<string, string[]>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const writable = action === 'approve' && task ? application.form.fields.filter((field) => task.writableFields.includes(field.key)) : [];
+  const chooseNext = action === 'approve' && task ? task.chooseNext : [];
+  const targets = action === 'sendBack' && task ? sendBackOptions(task) : [];
+
+  // Each opening starts afresh; writable fields start from the current values.
+  useEffect(() => {
+    if (!action) return;
+    setOpinion('');
+    setChosenPeople([]);
+    setPosition('before');
+    setChoice(action === 'sendBack' ? (targets[0]?.key ?? null) : null);
+    setFields(Object.fromEntries(writable.map((field) => [field.key, String(application.data[field.key] ?? '')])));
+    setChosenNext({});
+    setErrors({});
+    // Only a new opening resets; the lists derive from the same application.
+  }, [action]);
+
+  const opinionRequired =
+    action === 'sendBack' || action === 'comment' || (action === 'reject' && (task?.opinionRequired.reject ?? true)) || (action === 'approve' && (task?.kind === 'delegate' || (task?.kind === 'approve' && task.opinionRequired.approve)));
+  const label = action === 'approve' && task?.kind === 'delegate' ? '回复意见' : ((action && opinionLabel[action]) ?? '审批意见');
+
+  function clearError(key: string) {
+    if (errors[key]) setErrors(({ [key]: _cleared, ...rest }) => rest);
+  }
+
+  /** Checks the dialog and builds the request, or shows what is missing. */
+  function buildRequest(kind: DialogAction): ActionRequest | null {
+    const text = opinion.trim();
+    const found: Record<string, string> = {};
+    if (opinionRequired && !text) found.opinion = kind === 'comment' ? '请填写评论内容' : errorMessage('OPINION_REQUIRED');
+    const needsPeople = kind === 'transfer' || kind === 'delegate' || kind === 'addSigner' || kind === 'cc';
+    if (needsPeople && chosenPeople.length === 0) found.people = '请选择人员';
+    if ((kind === 'sendBack' || kind === 'removeSigner') && !choice) found.choice = kind === 'sendBack' ? '请选择退回到哪里' : '请选择要减去的人员';
+    let values: FormValues | undefined;
+    if (writable.length > 0) {
+      const checked = validateForm({ fields: writable }, fields, { today: todayInShanghai() });
+      if (checked.ok) values = checked.values;
+      else for (const error of checked.errors) found[error.key] ??= error.message;
+    }
+    for (const step of chooseNext) if (!chosenNext[step.nodeId]?.length) found[`choose:${step.nodeId}`] = `请为“${step.name}”选择审批人`;
+    setErrors(found);
+    if (Object.keys(found).length > 0) return null;
+
+    switch (kind) {
+      case 'approve':
+        return { kind, opinion: text, ...(values ? { fields: values } : {}), ...(chooseNext.length > 0 ? { chosen: chosenNext } : {}) };
+      case 'sendBack': {
+        const target = targets.find((option) => option.key === choice);
+        return target ? { kind, opinion: text, target: target.target } : null;
+      }
+      case 'transfer':
+      case 'delegate':
+        return { kind, opinion: text, to: chosenPeople[0]! };
+      case 'addSigner':
+        return { kind, opinion: text, people: chosenPeople, position };
+      case 'removeSigner':
+        return { kind, opinion: text, person: choice! };
+      case 'cc':
+        return { kind, opinion: text, people: chosenPeople };
+      default:
+        return { kind, opinion: text };
+    }
+  }
+
+  function confirm() {
+    if (submitting || !action) return;
+    const request = buildRequest(action);
+    if (request) onConfirm(request);
+  }
+
+  const shown = action ?? 'approve';
+  const title = shown === 'withdraw' ? '撤回申请' : buttonText(shown, task);
+  const isDanger = shown === 'reject' || shown === 'withdraw';
+  return (
+    <Popup visible={action !== null} onMaskClick={submitting ? undefined : onClose} onClose={onClose} bodyClassName="decision-popup" destroyOnClose>
+      <div role="dialog" aria-labelledby="decision-title" className="decision-popup__body" data-action={shown}>
+        <h2 className="decision-popup__title" id="decision-title">
+          {title}
+        </h2>
+        {shown === 'withdraw' && <p className="decision-popup__note">{withdrawNote}</p>}
+        {shown === 'sendBack' && <SendBackTargetField options={targets} value={choice} onChange={(key) => { setChoice(key); clearError('choice'); }} error={errors.choice} />}
+        {shown === 'removeSigner' && task && <RemovableField people={task.removable} value={choice} onChange={(personId) => { setChoice(personId); clearError('choice'); }} error={errors.choice} />}
+        {shown === 'addSigner' && <SignerPositionField value={position} onChange={setPosition} />}
+        {(shown === 'transfer' || shown === 'delegate' || shown === 'addSigner' || shown === 'cc') && (
+          <PersonPicker
+            id="action-people"
+            value={chosenPeople}
+            onChange={(next) => {
+              setChosenPeople(next);
+              clearError('people');
+            }}
+            max={shown === 'addSigner' ? 10 : shown === 'cc' ? 20 : 1}
+            choices={people}
+            required
+            error={errors.people}
+          />
+        )}
+        <WritableFields fields={writable} values={fields} errors={errors} today={todayInShanghai()} onChange={(key, value) => { setFields((previous) => ({ ...previous, [key]: value })); clearError(key); }} />
+        <ChooseNextFields steps={chooseNext} chosen={chosenNext} errors={errors} people={people} onChange={(nodeId, next) => { setChosenNext((previous) => ({ ...previous, [nodeId]: next })); clearError(`choose:${nodeId}`); }} />
+        <div className={errors.opinion ? 'form-field form-field--invalid' : 'form-field'}>
+          <label className="form-field__label" htmlFor="decision-opinion">
+            {opinionRequired && (
+              <span className="form-field__required" aria-hidden="true">
+                *
+              </span>
+            )}
+            {label}
+          </label>
+          <div className="form-field__control">
+            <TextArea
+              id="decision-opinion"
+              placeholder={`请输入${label}`}
+              value={opinion}
+              onChange={(value) => {
+                setOpinion(value);
+                clearError('opinion');
+              }}
+              maxLength={limits.opinionMaxLength}
+              showCount
+              autoSize={{ minRows: 3, maxRows: 6 }}
+            />
+          </div>
+          {errors.opinion && (
+            <p className="form-field__error" role="alert">
+              {errors.opinion}
+            </p>
+          )}
+        </div>
+        {failure && (
+          <p className="form-error" role="alert">
+            {failure}
+          </p>
+        )}
+        <div className="decision-popup__actions">
+          <Button block onClick={onClose} disabled={submitting}>
+            取消
+          </Button>
+          <Button block color={isDanger ? 'danger' : 'primary'} loading={submitting} onClick={confirm}>
+            {shown === 'withdraw' ? '确认撤回' : '确认'}
+          </Button>
+        </div>
+      </div>
+    </Popup>
+  );
+}
