@@ -18,6 +18,7 @@
  * history: the same measurement with 10 thousand and with 10 million
  * timeline rows of finished applications in the database.
  */
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { describeQueries, measure, type BenchContext, type Measured } from '../lib/context.ts';
 import { copyApplication, whyNotCopy } from '../lib/clone.ts';
@@ -61,7 +62,7 @@ interface Setup {
 }
 
 async function submitOver(client: HallClient): Promise<ApplicationReply> {
-  const reply = await client.post<ApplicationReply>('/api/applications', { serviceCode, data: benchFormData, idempotencyKey: crypto.randomUUID() });
+  const reply = await client.post<ApplicationReply>('/api/applications', { serviceCode, data: benchFormData, idempotencyKey: randomUUID() });
   if (reply.status !== 201) throw new Error(`submit: ${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`);
   return reply.body;
 }
@@ -201,7 +202,7 @@ async function runHallApprovals(context: BenchContext, setup: Setup): Promise<Ap
       }
       const taskId = entry.tasks.get(approver.person.personId);
       if (!taskId) throw new Error('approve: the approver has no task on this application');
-      const reply = await approver.client.post<ApplicationReply>(`/api/tasks/${taskId}/approve`, { opinion: '同意' });
+      const reply = await approver.client.post<ApplicationReply>(`/api/tasks/${taskId}/approve`, { opinion: '同意', idempotencyKey: randomUUID() });
       if (reply.status === 200) {
         entry.wins++;
         wins++;
@@ -284,7 +285,7 @@ export async function runApproveAndHistory(context: BenchContext, wants: { appro
   let detail = done;
   for (const node of ['a', 'b']) {
     const task = detail.tasks.find((t) => t.status === 'pending' && t.nodeId === node && t.assignee.personId === group.approvers[0].personId)!;
-    const reply = await setup.approvers[0]!.client.post<ApplicationReply>(`/api/tasks/${task.id}/approve`, { opinion: '同意' });
+    const reply = await setup.approvers[0]!.client.post<ApplicationReply>(`/api/tasks/${task.id}/approve`, { opinion: '同意', idempotencyKey: randomUUID() });
     if (reply.status !== 200) throw new Error(`approve: ${reply.status}`);
     detail = reply.body;
   }

@@ -48,7 +48,7 @@ export async function runLifecycle(context: BenchContext): Promise<{ section: Se
   const pendingTask = (application: ApplicationReply, personId: string) => application.tasks.find((t) => t.status === 'pending' && t.assignee.personId === personId)?.id;
   const approve = async (client: HallClient, taskId: string | undefined): Promise<ApplicationReply> => {
     if (!taskId) throw new Error('lifecycle: no pending task for the approver');
-    const reply = await client.post<ApplicationReply>(`/api/tasks/${taskId}/approve`, { opinion: '同意' });
+    const reply = await client.post<ApplicationReply>(`/api/tasks/${taskId}/approve`, { opinion: '同意', idempotencyKey: randomUUID() });
     if (reply.status !== 200) throw new Error(`approve: ${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`);
     return reply.body;
   };

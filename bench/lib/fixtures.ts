@@ -97,8 +97,9 @@ export class Fixtures {
 
   /** Publishes a service with the benchmark form and the given process. */
   async publishService(code: string, process: object): Promise<{ serviceId: string; formId: string; processId: string }> {
-    const form = await createFormsService({ db: this.handle.db }).publish(code, benchForm);
-    const definition = await createDefinitionsService({ db: this.handle.db }).publish(code, process);
+    const forms = createFormsService({ db: this.handle.db });
+    const form = await forms.publish(code, benchForm);
+    const definition = await createDefinitionsService({ db: this.handle.db, forms }).publish(code, process);
     const department = await this.createDepartment(`svc-${code}`);
     const { rows: categories } = await this.pool.query<{ id: string }>('insert into category (name) values ($1) returning id', [`压测 ${code}`]);
     const guide = { purpose: '压测', audience: '全体', materials: [], timeLimit: '1 天', process: '审批', departmentName: '压测部门', contactPhone: '029-1' };

@@ -2,12 +2,13 @@
  * History: finished applications with their tasks and timeline, generated
  * with INSERT … SELECT generate_series, so the approve benchmark can run on a
  * database holding ten thousand or ten million timeline rows. Each history
- * application copies a finished one the hall made (every column, like
- * lib/copy-sql.ts), spread over the benchmark's applicants and approvers and
- * over the past two years, with `rowsPerApplication` timeline rows.
+ * application copies a finished one the hall made (every column, and its
+ * rows in every other table that refers to applications, such as the action
+ * log), spread over the benchmark's applicants and approvers and over the
+ * past two years, with `rowsPerApplication` timeline rows.
  */
 import type pg from 'pg';
-import { copySql } from './copy-sql.ts';
+import { copySql, dependentsOfApplication, quote } from './copy-sql.ts';
 
 export const rowsPerApplication = 10;
 
@@ -84,6 +85,11 @@ export async function growHistory(pool: pg.Pool, people: HistoryPeople, targetRo
            from history_of h, generate_series(1, $1::int) s order by h.id, s`,
         [rowsPerApplication, people.applicants.map((a) => a.personId), people.approvers.map((p) => p[0]), people.approvers.map((p) => p[1])],
       );
+      // Every other table holding an application's rows (the action log, copies, …): as the finished application has them.
+      for (const { table, column } of await dependentsOfApplication(client)) {
+        if (table === 'task' || table === 'timeline') continue;
+        await client.query(await copySql(client, table, 'd', `${quote(table)} d, history_of h where d.${quote(column)} = $1 order by h.id`, { [column]: 'h.id' }), [people.templateId]);
+      }
       await client.query('commit');
       next += count;
       applications -= count;

@@ -16,6 +16,7 @@ const ReceivedPage = lazy(() => import('./pages/received-page.tsx'));
 const TaskListPage = lazy(() => import('./pages/task-list-page.tsx'));
 const ServicePage = lazy(() => import('./pages/service-page.tsx'));
 const ApplicationPage = lazy(() => import('./pages/application-page.tsx'));
+const ResubmitPage = lazy(() => import('./pages/resubmit-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'));
 
 /**
@@ -39,6 +40,7 @@ export function AppRoutes() {
         <Route path="/received/:box" element={<TaskListPage />} />
         <Route path="/services/:code" element={<ServicePage />} />
         <Route path="/applications/:id" element={<ApplicationPage />} />
+        <Route path="/applications/:id/resubmit" element={<ResubmitPage />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

@@ -65,6 +65,9 @@ describe('send back and resubmit', () => {
     expect(again.json()).toMatchObject({ status: 'running', currentNodeName: '部门负责人审批', data: { siteName: '改过的名称' } });
     expect((await w.apis.applicant.post(`/api/applications/${app.id}/resubmit`, { data: sampleData })).json().error.code).toBe('NOT_RETURNED');
     expect(actions(again.json())).toEqual(['submit', 'sendBack', 'resubmit']);
+    // The approver sees the field-level diff of the resubmit.
+    const headSees = (await w.apis.head.get(`/api/applications/${app.id}`)).json();
+    expect(headSees.timeline.at(-1).changes).toEqual([{ key: 'siteName', label: '网站名称', from: sampleData.siteName, to: '改过的名称' }]);
   });
 
   it('sends back to the previous step, which decides again', async () => {

@@ -152,6 +152,8 @@ export const timelineEntryDto = z.object({
   opinion: z.string().nullable(),
   /** Who else the entry names (the person transferred to, signers added, people copied), by name. */
   people: z.array(z.string()),
+  /** For a resubmit: what the applicant changed, field by field (labels from the form). */
+  changes: z.array(z.object({ key: z.string(), label: z.string(), from: z.unknown(), to: z.unknown() })),
   at: isoDateTime,
 });
 export type TimelineEntryDto = z.infer<typeof timelineEntryDto>;

@@ -170,7 +170,8 @@ describe('send back to the applicant and resubmit', () => {
     expect(d.state.status).toBe('returned');
     expect(d.holders()).toEqual([]);
     expect(d.act({ type: 'resubmit', at: AT, actor: 'B', data: {}, plan: { a: ['A'], b: ['B'] } })).toMatchObject({ ok: false, error: { code: 'NOT_APPLICANT' } });
-    d.must({ type: 'resubmit', at: AT, actor: 'applicant', data: { x: 1 }, plan: { a: ['A'], b: ['B'] } });
+    const resubmitted = d.must({ type: 'resubmit', at: AT, actor: 'applicant', data: { x: 1 }, plan: { a: ['A'], b: ['B'] } });
+    expect(resubmitted.effects).toContainEqual({ type: 'log', action: 'resubmit', actor: 'applicant', nodeId: null, detail: { changes: [{ key: 'x', from: null, to: 1 }] } });
     expect(d.holders()).toEqual(['B']);
     expect(d.state.data).toEqual({ x: 1 });
   });

@@ -191,12 +191,15 @@ function step(t: Transition, action: Action): void {
       if (s.status !== 'returned' || !s.returned) refuse(s.status === 'running' ? 'NOT_RETURNED' : 'APPLICATION_ENDED');
       if (action.actor !== s.applicant.personId) refuse('NOT_APPLICANT');
       const { senderNodeId, resume } = s.returned!;
+      // The approvers see what changed, field by field.
+      const keys = [...new Set([...Object.keys(s.data), ...Object.keys(action.data)])];
+      const changes = keys.filter((key) => JSON.stringify(s.data[key]) !== JSON.stringify(action.data[key])).map((key) => ({ key, from: s.data[key] ?? null, to: action.data[key] ?? null }));
       s.status = 'running';
       s.returned = undefined;
       s.data = { ...action.data };
       s.plan = structuredClone(action.plan);
       s.decisions = 0;
-      t.log('resubmit', action.actor, null);
+      t.log('resubmit', action.actor, null, undefined, { changes });
       if (resume === 'sender') t.enterAt(senderNodeId);
       else {
         s.trail = [];

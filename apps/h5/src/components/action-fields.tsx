@@ -68,6 +68,7 @@ export function RemovableField({ people, value, onChange, error }: { people: Per
 interface WritableFieldsProps {
   fields: FormField[];
   values: DraftValues;
+  /** Messages by `field:<key>`. */
   errors: Record<string, string>;
   today: string;
   onChange: (key: string, value: string) => void;
@@ -80,7 +81,7 @@ export function WritableFields({ fields, values, errors, today, onChange }: Writ
     <fieldset className="action-fieldset">
       <legend className="action-fieldset__legend">本环节填写</legend>
       {fields.map((field) => (
-        <FormFieldControl key={field.key} field={field} value={values[field.key] ?? ''} error={errors[field.key]} today={today} onChange={(value) => onChange(field.key, value)} />
+        <FormFieldControl key={field.key} field={field} value={values[field.key] ?? ''} error={errors[`field:${field.key}`]} today={today} onChange={(value) => onChange(field.key, value)} />
       ))}
     </fieldset>
   );

@@ -77,7 +77,7 @@ export function ActionPopup({ action, application, people, submitting, failure, 
     if (writable.length > 0) {
       const checked = validateForm({ fields: writable }, fields, { today: todayInShanghai() });
       if (checked.ok) values = checked.values;
-      else for (const error of checked.errors) found[error.key] ??= error.message;
+      else for (const error of checked.errors) found[`field:${error.key}`] ??= error.message;
     }
     for (const step of chooseNext) if (!chosenNext[step.nodeId]?.length) found[`choose:${step.nodeId}`] = `请为“${step.name}”选择审批人`;
     setErrors(found);
@@ -137,7 +137,7 @@ export function ActionPopup({ action, application, people, submitting, failure, 
             error={errors.people}
           />
         )}
-        <WritableFields fields={writable} values={fields} errors={errors} today={todayInShanghai()} onChange={(key, value) => { setFields((previous) => ({ ...previous, [key]: value })); clearError(key); }} />
+        <WritableFields fields={writable} values={fields} errors={errors} today={todayInShanghai()} onChange={(key, value) => { setFields((previous) => ({ ...previous, [key]: value })); clearError(`field:${key}`); }} />
         <ChooseNextFields steps={chooseNext} chosen={chosenNext} errors={errors} people={people} onChange={(nodeId, next) => { setChosenNext((previous) => ({ ...previous, [nodeId]: next })); clearError(`choose:${nodeId}`); }} />
         <div className={errors.opinion ? 'form-field form-field--invalid' : 'form-field'}>
           <label className="form-field__label" htmlFor="decision-opinion">

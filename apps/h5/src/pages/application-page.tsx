@@ -1,11 +1,9 @@
-import { useState } from 'react';
-import { Button, Steps, Toast } from 'antd-mobile';
-import { useParams } from 'react-router';
-import { timelineActionText, type ApplicationDetailDto, type TimelineEntryDto } from '@onehall/contracts';
+import type { ApplicationDetailDto } from '@onehall/contracts';
 import type { FormField } from '@onehall/forms';
-import { ApiError, describeError, isRedirected } from '../api/api-client.ts';
+import { useParams } from 'react-router';
 import { hallApi } from '../api/hall-api.ts';
-import { DecisionPopup, type Decision } from '../components/decision-popup.tsx';
+import { ApplicationActionBar, hasActionBar } from '../components/application-action-bar.tsx';
+import { ApplicationTimeline } from '../components/application-timeline.tsx';
 import { LoadError, PageLoading } from '../components/load-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { StatusTag } from '../components/status-tag.tsx';
@@ -22,62 +20,27 @@ function displayValue(field: FormField, value: string | number | undefined): str
   return String(value);
 }
 
-// Codes after which the detail on screen is stale: someone else acted first.
-const staleCodes = new Set(['TASK_ALREADY_HANDLED', 'APPLICATION_ENDED', 'NOT_ASSIGNEE', 'CONCURRENT_UPDATE', 'TASK_NOT_FOUND']);
-
-/** 详情: one application, its data, its approval record and, for its approver, 同意 / 驳回. */
+/** 详情: one application, its data, its approval record, and the actions the viewer may take on it. */
 export default function ApplicationPage() {
   const { id = '' } = useParams();
   const me = useMe();
   const detail = useLoad(() => hallApi.getApplication(id), [id]);
-  const [decision, setDecision] = useState<Decision | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const application = detail.data;
   const isMine = application !== null && me !== null && application.applicant.personId === me.personId;
 
-  async function decide(opinion: string) {
-    const taskId = application?.myTaskId;
-    if (!decision || !taskId || submitting) return;
-    setSubmitting(true);
-    try {
-      const answer = decision === 'approve' ? await hallApi.approveTask(taskId, { opinion }) : await hallApi.rejectTask(taskId, { opinion });
-      detail.setData(answer);
-      setDecision(null);
-      Toast.show({ icon: 'success', content: decision === 'approve' ? '已同意' : '已驳回' });
-    } catch (error) {
-      if (isRedirected(error)) return;
-      Toast.show({ icon: 'fail', content: describeError(error) });
-      if (error instanceof ApiError && staleCodes.has(error.code)) {
-        setDecision(null);
-        detail.reload();
-      }
-    } finally {
-      setSubmitting(false);
-    }
-  }
-
   return (
-    <div className={application?.myTaskId ? 'application-page application-page--with-actions' : 'application-page'}>
+    <div className={application && hasActionBar(application) ? 'application-page application-page--with-actions' : 'application-page'}>
       <PageHeader title="详情" backTo={isMine ? '/sent' : '/received'} />
       {detail.loading && !application && <PageLoading />}
       {detail.error != null && !application && <LoadError error={detail.error} onRetry={detail.reload} />}
       {application && (
         <>
           <ApplicationHeader application={application} />
+          {application.status === 'returned' && <ReturnedNotice application={application} isMine={isMine} />}
           <ApplicationData application={application} />
           {application.status === 'running' && <CurrentStep application={application} />}
-          <Timeline entries={application.timeline} />
-          {application.myTaskId && (
-            <div className="action-bar" role="group" aria-label="审批操作">
-              <Button className="action-bar__button" color="danger" fill="outline" onClick={() => setDecision('reject')}>
-                驳回
-              </Button>
-              <Button className="action-bar__button" color="primary" onClick={() => setDecision('approve')}>
-                同意
-              </Button>
-            </div>
-          )}
-          <DecisionPopup decision={decision} submitting={submitting} onClose={() => setDecision(null)} onConfirm={(opinion) => void decide(opinion)} />
+          <ApplicationTimeline entries={application.timeline} />
+          <ApplicationActionBar application={application} viewerId={me?.personId} onChanged={detail.setData} onStale={detail.reload} />
         </>
       )}
     </div>
@@ -156,39 +119,22 @@ function CurrentStep({ application }: { application: ApplicationDetailDto }) {
   );
 }
 
-/** 审批记录 */
-function Timeline({ entries }: { entries: TimelineEntryDto[] }) {
+/**
+ * An application sent back to its applicant: why, and (to the applicant)
+ * what to do next. The reason is the latest send-back's opinion.
+ */
+function ReturnedNotice({ application, isMine }: { application: ApplicationDetailDto; isMine: boolean }) {
+  // (No findLast: WeCom's older browser engines lack it.)
+  const sentBack = [...application.timeline].reverse().find((entry) => entry.action === 'sendBack');
   return (
-    <section className="card" aria-labelledby="timeline-title">
-      <h2 className="card__title" id="timeline-title">
-        审批记录
+    <section className="card returned-notice" aria-labelledby="returned-title">
+      <h2 className="card__title" id="returned-title">
+        {isMine ? '申请已被退回，请修改后重新提交' : '申请已退回申请人修改'}
       </h2>
-      {entries.length === 0 ? (
-        <p className="muted">暂无记录</p>
-      ) : (
-        <Steps direction="vertical" className="timeline">
-          {entries.map((entry) => (
-            <Steps.Step
-              key={entry.id}
-              status={entry.action === 'reject' ? 'error' : 'finish'}
-              title={
-                <span className="timeline__title">
-                  <span className="timeline__action">{timelineActionText[entry.action].zh}</span>
-                  {entry.actorName && <span className="timeline__actor">{entry.actorName}</span>}
-                </span>
-              }
-              description={
-                <span className="timeline__body">
-                  {entry.nodeName && <span className="timeline__node">{entry.nodeName}</span>}
-                  {entry.opinion && <span className="timeline__opinion">审批意见：{entry.opinion}</span>}
-                  <time className="timeline__time" dateTime={entry.at}>
-                    {formatDateTime(entry.at)}
-                  </time>
-                </span>
-              }
-            />
-          ))}
-        </Steps>
+      {sentBack && (
+        <p className="returned-notice__reason">
+          {sentBack.actorName ?? '审批人'}：{sentBack.opinion ?? '（未填写意见）'}
+        </p>
       )}
     </section>
   );

@@ -2,13 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { Button, Steps, Toast } from 'antd-mobile';
 import { useNavigate, useParams } from 'react-router';
 import type { Guide, ServiceDetailDto } from '@onehall/contracts';
-import { todayInShanghai, validateForm } from '@onehall/forms';
+import { todayInShanghai } from '@onehall/forms';
 import { ApiError, describeError, isRedirected } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
-import { FormFieldControl, type DraftValues } from '../components/form-field-control.tsx';
+import { FormFieldControl } from '../components/form-field-control.tsx';
 import { LoadError, PageLoading } from '../components/load-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { ServiceIcon } from '../components/service-icon.tsx';
+import { useFormDraft } from '../hooks/use-form-draft.ts';
 import { useLoad } from '../hooks/use-load.ts';
 import { newIdempotencyKey } from '../lib/idempotency-key.ts';
 
@@ -109,13 +110,9 @@ function StepsSection({ steps }: { steps: ServiceDetailDto['steps'] }) {
   );
 }
 
-/** Errors for display, one message per field key. */
-type FieldMessages = Record<string, string>;
-
 function ApplicationForm({ service }: { service: ServiceDetailDto }) {
   const navigate = useNavigate();
-  const [values, setValues] = useState<DraftValues>({});
-  const [errors, setErrors] = useState<FieldMessages>({});
+  const draft = useFormDraft(service.form);
   const [failure, setFailure] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   // One key per opening of the page: a double tap, or a retry after a lost
@@ -123,32 +120,15 @@ function ApplicationForm({ service }: { service: ServiceDetailDto }) {
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const today = todayInShanghai();
 
-  function showFieldErrors(list: { key: string; message: string }[]) {
-    const next: FieldMessages = {};
-    for (const item of list) next[item.key] ??= item.message;
-    setErrors(next);
-    const first = service.form.fields.find((field) => next[field.key]);
-    if (first) document.querySelector(`[data-field="${first.key}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  }
-
-  function change(key: string, value: string) {
-    setValues((previous) => ({ ...previous, [key]: value }));
-    if (errors[key]) setErrors(({ [key]: _cleared, ...rest }) => rest);
-  }
-
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (submitting) return;
     setFailure(null);
-    const checked = validateForm(service.form, values, { today });
-    if (!checked.ok) {
-      showFieldErrors(checked.errors);
-      return;
-    }
-    setErrors({});
+    const values = draft.check(today);
+    if (!values) return;
     setSubmitting(true);
     try {
-      const application = await hallApi.submitApplication({ serviceCode: service.code, data: checked.values, idempotencyKey });
+      const application = await hallApi.submitApplication({ serviceCode: service.code, data: values, idempotencyKey });
       Toast.show({ icon: 'success', content: '提交成功' });
       await navigate(`/applications/${encodeURIComponent(application.id)}`, { replace: true });
     } catch (error) {
@@ -158,7 +138,7 @@ function ApplicationForm({ service }: { service: ServiceDetailDto }) {
       // After a lost answer or a 5xx the outcome is unknown, so keep the key.
       if (error instanceof ApiError && error.status >= 400 && error.status < 500) setIdempotencyKey(newIdempotencyKey());
       if (error instanceof ApiError && error.code === 'FORM_INVALID' && error.detail?.fields?.length) {
-        showFieldErrors(error.detail.fields);
+        draft.showFieldErrors(error.detail.fields);
       }
       setFailure(describeError(error));
       Toast.show({ icon: 'fail', content: describeError(error) });
@@ -174,10 +154,10 @@ function ApplicationForm({ service }: { service: ServiceDetailDto }) {
         <FormFieldControl
           key={field.key}
           field={field}
-          value={values[field.key] ?? ''}
-          error={errors[field.key]}
+          value={draft.values[field.key] ?? ''}
+          error={draft.errors[field.key]}
           today={today}
-          onChange={(value) => change(field.key, value)}
+          onChange={(value) => draft.change(field.key, value)}
         />
       ))}
       {failure && (

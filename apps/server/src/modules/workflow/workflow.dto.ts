@@ -55,7 +55,9 @@ export function taskToDto(row: TaskRow, names: Names): TaskDto {
   };
 }
 
-export function timelineToDto(row: TimelineRow, names: Names): TimelineEntryDto {
+export function timelineToDto(row: TimelineRow, names: Names, form?: FormDefinition): TimelineEntryDto {
+  const changes = Array.isArray(row.detail?.changes) ? (row.detail.changes as { key: string; from: unknown; to: unknown }[]) : [];
+  const label = (key: string) => form?.fields.find((field) => field.key === key)?.label ?? key;
   return {
     id: String(row.id),
     action: row.action,
@@ -63,6 +65,7 @@ export function timelineToDto(row: TimelineRow, names: Names): TimelineEntryDto 
     nodeName: row.node_name,
     opinion: row.opinion,
     people: peopleInDetail(row.detail).map((id) => personRef(names, id).name),
+    changes: changes.map((change) => ({ key: change.key, label: label(change.key), from: change.from, to: change.to })),
     at: row.at.toISOString(),
   };
 }
@@ -124,7 +127,8 @@ export function applicationToDetailDto(row: ApplicationRow, parts: DetailParts, 
     ...applicationToSummaryDto(row, pending.map((task) => task.assignee_person_id), names),
     form,
     data,
-    timeline: parts.timeline.map((entry) => timelineToDto(entry, names)),
+    // A change to a field hidden at the viewer's node stays hidden in the diff too.
+    timeline: parts.timeline.map((entry) => timelineToDto(entry, names, parts.form)).map((entry) => ({ ...entry, changes: entry.changes.filter((c) => !hidden.has(c.key)) })),
     tasks: parts.tasks.map((task) => taskToDto(task, names)),
     myTaskId: mine?.id ?? null,
     myTask,
