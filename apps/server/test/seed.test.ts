@@ -54,3 +54,21 @@ describe('demo data', () => {
     expect(created).toMatchObject({ status: 'running', currentNodeName: '部门负责人审批', currentApprovers: ['卫院长'] });
   });
 });
+
+describe('the demo leave process', () => {
+  it('goes to the class counsellor, then to the college head only for more than 3 days', async () => {
+    const n = demoPeople.findIndex((person) => person.accountNo === '2023010102');
+    const password = initialPassword(demoIdNumber(n, 'student'));
+    const api = client(hall.app, await login(hall.app, '2023010102', password));
+    await api.post('/api/auth/password', { oldPassword: password, newPassword: 'Yunlu-2026' });
+    const data = { leaveType: 'sick', startDate: '2099-03-01', endDate: '2099-03-05', destination: '家中', reason: '发烧就医', contactPhone: '13800002222' };
+    const long = (await api.post('/api/services/leave/preview', { data: { ...data, days: 5 } })).json();
+    expect(long.steps.map((s: { name: string; people: { name: string }[] }) => [s.name, s.people.map((p) => p.name)])).toEqual([
+      ['辅导员审批', ['蒋辅导']],
+      ['学院负责人审批', ['卫院长']],
+      ['抄送学工处', ['孙事务']],
+    ]);
+    const short = (await api.post('/api/services/leave/preview', { data: { ...data, days: 2 } })).json();
+    expect(short.steps.map((s: { name: string }) => s.name)).toEqual(['辅导员审批', '抄送学工处']);
+  });
+});

@@ -52,18 +52,17 @@ export function PersonPicker({ id, value, onChange, max, choices, required = fal
     onChange(unique);
   }
 
-  /** Adds the typed id; returns whether the field is now empty and fine. */
-  function addDraft(): boolean {
+  /** Adds the typed id, or says why it is not one. */
+  function addDraft(): void {
     const text = draft.trim().toLowerCase();
-    if (!text) return true;
+    if (!text) return;
     if (!isPersonId(text)) {
       setDraftError('请输入正确的人员编号（如 1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed）');
-      return false;
+      return;
     }
     setDraft('');
     setDraftError(null);
     choose([...value, text]);
-    return true;
   }
 
   const errorId = shownError ? `${id}-error` : undefined;
@@ -122,7 +121,7 @@ export function PersonPicker({ id, value, onChange, max, choices, required = fal
           aria-describedby={[`${id}-help`, errorId].filter(Boolean).join(' ')}
           clearable
         />
-        <Button size="small" color="primary" fill="outline" onClick={() => addDraft()}>
+        <Button size="small" color="primary" fill="outline" onClick={addDraft}>
           添加
         </Button>
       </div>

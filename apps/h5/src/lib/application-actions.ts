@@ -9,6 +9,7 @@ import { hallApi } from '../api/hall-api.ts';
  */
 
 export type MyTask = NonNullable<ApplicationDetailDto['myTask']>;
+type TaskAction = MyTask['actions'][number];
 export type SendBackTarget = SendBackBody['target'];
 export type SignerPosition = AddSignerBody['position'];
 
@@ -100,13 +101,13 @@ export interface BarLayout {
   more: BarAction[];
 }
 
-const moreOfTask: DialogAction[] = ['sendBack', 'transfer', 'delegate', 'addSigner', 'removeSigner', 'comment', 'cc'];
+const moreOfTask: TaskAction[] = ['sendBack', 'transfer', 'delegate', 'addSigner', 'removeSigner', 'comment', 'cc'];
 
 /** What the bar offers the viewer: their task's actions, or else what they may do with the application. */
 export function barLayout(application: ApplicationDetailDto): BarLayout {
   const task = application.myTask;
   if (task) {
-    const offered = (action: DialogAction) => {
+    const offered = (action: TaskAction) => {
       if (action === 'sendBack') return task.actions.includes('sendBack') && sendBackOptions(task).length > 0;
       if (action === 'removeSigner') return task.actions.includes('removeSigner') && task.removable.length > 0;
       return task.actions.includes(action);

@@ -210,17 +210,18 @@ export const demoServices: DemoService[] = [
     category: '学生事务',
     department: 'XGC',
     guide: {
-      purpose: '在校学生因病、因事需离校或缺课的，应事先请假；三天以内由辅导员审批，超过三天还须学院负责人审批。',
+      purpose: '在校学生因病、因事需离校或缺课的，应事先请假；三天以内由辅导员审批，超过三天还须学院负责人审批，审批结果抄送学生工作处。',
       audience: '全日制在校学生（含预科生）',
       materials: ['病假须附医院证明（可在说明中注明，返校后补交）', '事假须写明事由和去向'],
       timeLimit: '1 个工作日',
-      process: '提交申请 → 辅导员审批 → 学院负责人审批 → 办结',
+      process: '提交申请 → 辅导员审批 →（超过 3 天）学院负责人审批 → 抄送学生工作处 → 办结',
     },
     form: {
       fields: [
         { key: 'leaveType', type: 'radio', label: '请假类型', required: true, options: [{ value: 'sick', label: '病假' }, { value: 'personal', label: '事假' }, { value: 'other', label: '其他' }] },
         { key: 'startDate', type: 'date', label: '开始日期', required: true, min: 'today' },
         { key: 'endDate', type: 'date', label: '结束日期', required: true, min: 'today' },
+        { key: 'days', type: 'number', label: '请假天数', required: true, integer: true, min: 1, max: 60, help: '超过 3 天须学院负责人审批' },
         { key: 'destination', type: 'text', label: '去向', required: true, maxLength: 100 },
         { key: 'reason', type: 'textarea', label: '请假事由', required: true, maxLength: 500 },
         contactPhoneField,
@@ -228,8 +229,17 @@ export const demoServices: DemoService[] = [
     },
     process: {
       nodes: [
-        { id: 'counsellor', type: 'approver', name: '辅导员审批', assignee: { kind: 'role', role: 'counsellor', scope: 'applicantDepartment' }, mode: 'any' },
-        { id: 'deptHead', type: 'approver', name: '学院负责人审批', assignee: { kind: 'departmentHead', levels: 1 }, mode: 'any' },
+        { id: 'counsellor', type: 'approver', name: '辅导员审批', assignee: { kind: 'counsellor' }, mode: 'any', sendBack: { targets: ['applicant'], resume: 'sender' } },
+        {
+          id: 'length',
+          type: 'condition',
+          name: '请假天数',
+          branches: [
+            { id: 'long', name: '超过 3 天', when: { field: 'days', op: 'gt', value: 3 }, nodes: [{ id: 'deptHead', type: 'approver', name: '学院负责人审批', assignee: { kind: 'departmentHead', levels: 1 }, mode: 'any' }] },
+            { id: 'short', name: '3 天以内', nodes: [] },
+          ],
+        },
+        { id: 'notify', type: 'cc', name: '抄送学工处', assignee: { kind: 'role', role: 'student_affairs' } },
       ],
     },
   },
