@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
 import { startServer } from '../apps/server/src/server.ts';
 import { demoIdNumber, demoPeople } from '../apps/server/src/seed/demo-data.ts';
@@ -61,4 +62,61 @@ export function demoInitialPassword(accountNo: string): string {
   const n = demoPeople.findIndex((person) => person.accountNo === accountNo);
   if (n < 0) throw new Error(`no demo account ${accountNo}`);
   return initialPassword(demoIdNumber(n, demoPeople[n]!.kind));
+}
+
+/**
+ * A demo person's first visit: log in with the initial password and change it
+ * (the hall insists), ending on the home page.
+ */
+export async function logInFirstTime(page: Page, accountNo: string, newPassword: string): Promise<void> {
+  await page.goto('/');
+  await page.waitForURL(/\/login/);
+  await page.getByLabel('用户名').fill(accountNo);
+  await page.getByLabel('密码').fill(demoInitialPassword(accountNo));
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/password/);
+  await page.getByLabel('原密码').fill(demoInitialPassword(accountNo));
+  await page.getByLabel('新密码', { exact: true }).fill(newPassword);
+  await page.getByLabel('确认新密码').fill(newPassword);
+  await page.getByRole('button', { name: '确认修改' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+}
+
+/** The logged-in person's id, asked of the API with the page's session. */
+export async function personIdOf(page: Page): Promise<string> {
+  const response = await page.request.get('/api/auth/me');
+  if (!response.ok()) throw new Error(`/api/auth/me answered ${response.status()}`);
+  return ((await response.json()) as { personId: string }).personId;
+}
+
+/** Chooses an option in an antd-mobile picker the way a screen-reader user would: "next item" until it is current. */
+export async function pickOption(page: Page, fieldKey: string, optionLabel: string): Promise<void> {
+  await page.locator(`[data-field="${fieldKey}"] button`).click();
+  const popup = page.locator('.adm-picker-popup').last();
+  for (let step = 0; step < 20; step++) {
+    if ((await popup.locator(`[aria-label="当前选择的是：${optionLabel}"]`).count()) > 0) break;
+    await popup.locator('[aria-label^="选择下一项"]').dispatchEvent('click'); // visually hidden, for screen readers
+  }
+  await popup.getByText('确定', { exact: true }).click();
+  await popup.waitFor({ state: 'hidden' });
+}
+
+/** Fills 网站变更申请 on its launch page with valid values. */
+export async function fillWebsiteChange(page: Page, siteName: string): Promise<void> {
+  await page.getByLabel('网站名称').fill(siteName);
+  await page.getByLabel('网站地址').fill('https://cs.yunlu.edu.cn');
+  await pickOption(page, 'changeType', '栏目调整');
+  await page.getByLabel('变更说明').fill('新增“通知公告”栏目，并调整首页新闻区的布局。');
+  // 期望完成日期: the date picker opens on today, the earliest allowed day.
+  await page.locator('[data-field="expectedDate"] button').click();
+  await page.locator('.adm-picker-popup').last().getByText('确定', { exact: true }).click();
+  await page.getByLabel('联系电话').fill('13800001234');
+}
+
+/**
+ * `expect.poll` with room for a busy machine: an answer from the server and
+ * the page redrawing can take a few seconds where vitest waits 1 s by default.
+ */
+export function poll<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: 15_000 });
 }

@@ -1,4 +1,3 @@
-import { Radio, Space } from 'antd-mobile';
 import type { PersonRefDto } from '@onehall/contracts';
 import type { FormField } from '@onehall/forms';
 import { signerPositionText, type SendBackOption, type SignerPosition } from '../lib/application-actions.ts';
@@ -20,7 +19,10 @@ interface ChoiceGroupProps<V extends string> {
   error?: string | undefined;
 }
 
-/** A required single choice, as radio buttons under a label. */
+/**
+ * A required single choice, as native radio buttons under a label (antd-mobile's
+ * Radio hides its input with display:none, out of reach of screen readers).
+ */
 export function ChoiceGroup<V extends string>({ id, label, options, value, onChange, error }: ChoiceGroupProps<V>) {
   return (
     <div className={error ? 'form-field form-field--invalid' : 'form-field'}>
@@ -30,17 +32,34 @@ export function ChoiceGroup<V extends string>({ id, label, options, value, onCha
         </span>
         {label}
       </span>
-      <div role="radiogroup" aria-labelledby={`${id}-label`} aria-required="true">
-        <Radio.Group value={value} onChange={(next) => onChange(next as V)}>
-          <Space direction="vertical" className="choice-group">
-            {options.map((option) => (
-              <Radio key={option.value} value={option.value}>
-                {option.label}
-                {option.help && <span className="choice-group__help">{option.help}</span>}
-              </Radio>
-            ))}
-          </Space>
-        </Radio.Group>
+      <div role="radiogroup" aria-labelledby={`${id}-label`} aria-required="true" className="choice-group">
+        {options.map((option, index) => {
+          const optionId = `${id}-${index}`;
+          return (
+            <div key={option.value} className={value === option.value ? 'choice choice--checked' : 'choice'}>
+              <input
+                type="radio"
+                className="choice__input"
+                id={optionId}
+                name={id}
+                value={option.value}
+                checked={value === option.value}
+                onChange={() => onChange(option.value)}
+                aria-describedby={option.help ? `${optionId}-help` : undefined}
+              />
+              <div className="choice__text">
+                <label className="choice__label" htmlFor={optionId}>
+                  {option.label}
+                </label>
+                {option.help && (
+                  <span className="choice__help" id={`${optionId}-help`}>
+                    {option.help}
+                  </span>
+                )}
+              </div>
+            </div>
+          );
+        })}
       </div>
       {error && (
         <p className="form-field__error" role="alert">

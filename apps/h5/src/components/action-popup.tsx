@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Popup, TextArea } from 'antd-mobile';
 import { errorMessage, limits, type ApplicationDetailDto, type PersonRefDto } from '@onehall/contracts';
 import { todayInShanghai, validateForm, type FormValues } from '@onehall/forms';
@@ -65,6 +65,21 @@ export function ActionPopup({ action, application, people, submitting, failure, 
     if (errors[key]) setErrors(({ [key]: _cleared, ...rest }) => rest);
   }
 
+  function pick(value: string) {
+    setChoice(value);
+    clearError('choice');
+  }
+
+  function changeField(key: string, value: string) {
+    setFields((previous) => ({ ...previous, [key]: value }));
+    clearError(`field:${key}`);
+  }
+
+  function chooseNextPeople(nodeId: string, next: string[]) {
+    setChosenNext((previous) => ({ ...previous, [nodeId]: next }));
+    clearError(`choose:${nodeId}`);
+  }
+
   /** Checks the dialog and builds the request, or shows what is missing. */
   function buildRequest(kind: DialogAction): ActionRequest | null {
     const text = opinion.trim();
@@ -110,7 +125,10 @@ export function ActionPopup({ action, application, people, submitting, failure, 
     if (request) onConfirm(request);
   }
 
-  const shown = action ?? 'approve';
+  // While the popup slides away it keeps showing the action it was opened for.
+  const lastAction = useRef<DialogAction>('approve');
+  if (action) lastAction.current = action;
+  const shown = action ?? lastAction.current;
   const title = shown === 'withdraw' ? '撤回申请' : buttonText(shown, task);
   const isDanger = shown === 'reject' || shown === 'withdraw';
   return (
@@ -120,8 +138,8 @@ export function ActionPopup({ action, application, people, submitting, failure, 
           {title}
         </h2>
         {shown === 'withdraw' && <p className="decision-popup__note">{withdrawNote}</p>}
-        {shown === 'sendBack' && <SendBackTargetField options={targets} value={choice} onChange={(key) => { setChoice(key); clearError('choice'); }} error={errors.choice} />}
-        {shown === 'removeSigner' && task && <RemovableField people={task.removable} value={choice} onChange={(personId) => { setChoice(personId); clearError('choice'); }} error={errors.choice} />}
+        {shown === 'sendBack' && <SendBackTargetField options={targets} value={choice} onChange={pick} error={errors.choice} />}
+        {shown === 'removeSigner' && task && <RemovableField people={task.removable} value={choice} onChange={pick} error={errors.choice} />}
         {shown === 'addSigner' && <SignerPositionField value={position} onChange={setPosition} />}
         {(shown === 'transfer' || shown === 'delegate' || shown === 'addSigner' || shown === 'cc') && (
           <PersonPicker
@@ -137,8 +155,8 @@ export function ActionPopup({ action, application, people, submitting, failure, 
             error={errors.people}
           />
         )}
-        <WritableFields fields={writable} values={fields} errors={errors} today={todayInShanghai()} onChange={(key, value) => { setFields((previous) => ({ ...previous, [key]: value })); clearError(`field:${key}`); }} />
-        <ChooseNextFields steps={chooseNext} chosen={chosenNext} errors={errors} people={people} onChange={(nodeId, next) => { setChosenNext((previous) => ({ ...previous, [nodeId]: next })); clearError(`choose:${nodeId}`); }} />
+        <WritableFields fields={writable} values={fields} errors={errors} today={todayInShanghai()} onChange={changeField} />
+        <ChooseNextFields steps={chooseNext} chosen={chosenNext} errors={errors} people={people} onChange={chooseNextPeople} />
         <div className={errors.opinion ? 'form-field form-field--invalid' : 'form-field'}>
           <label className="form-field__label" htmlFor="decision-opinion">
             {opinionRequired && (

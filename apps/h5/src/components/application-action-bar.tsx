@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { ActionSheet, Button, Dialog, Toast } from 'antd-mobile';
 import { useNavigate } from 'react-router';
 import type { ApplicationDetailDto } from '@onehall/contracts';
@@ -6,7 +6,10 @@ import { ApiError, describeError, isRedirected } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
 import { useIntentKey } from '../hooks/use-intent-key.ts';
 import { barLayout, buttonText, doneText, knownPeople, performAction, type ActionRequest, type BarAction, type DialogAction } from '../lib/application-actions.ts';
-import { ActionPopup } from './action-popup.tsx';
+
+// The dialogs (people picker, form controls with their date and option
+// pickers) load on the first tap: most visits to a detail page only read it.
+const ActionPopup = lazy(() => import('./action-popup.tsx').then((module) => ({ default: module.ActionPopup })));
 
 // Codes after which the detail on screen is stale: someone else acted first.
 const staleCodes = new Set(['TASK_ALREADY_HANDLED', 'APPLICATION_ENDED', 'NOT_ASSIGNEE', 'CONCURRENT_UPDATE', 'TASK_NOT_FOUND', 'NOT_RETURNED']);
@@ -41,10 +44,14 @@ function buttonLook(action: BarAction): { color: 'primary' | 'danger' | 'default
 export function ApplicationActionBar({ application, viewerId, onChanged, onStale }: ActionBarProps) {
   const navigate = useNavigate();
   const [dialog, setDialog] = useState<DialogAction | null>(null);
+  const [dialogLoaded, setDialogLoaded] = useState(false);
   const [moreOpen, setMoreOpen] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  // Separate keys: the server matches a key to the person, not to the action,
+  // so a retried 催办 must never reuse a dialog's key, nor the other way round.
   const intent = useIntentKey();
+  const urgeIntent = useIntentKey();
   const layout = barLayout(application);
   const task = application.myTask;
 
@@ -57,6 +64,7 @@ export function ApplicationActionBar({ application, viewerId, onChanged, onStale
     } else {
       intent.renew();
       setFailure(null);
+      setDialogLoaded(true);
       setDialog(action);
     }
   }
@@ -95,17 +103,16 @@ export function ApplicationActionBar({ application, viewerId, onChanged, onStale
   // 催办 needs nothing more than the tap; the server says when it is too soon.
   async function urge() {
     if (submitting) return;
-    intent.renew();
     setSubmitting(true);
     try {
-      const answer = await hallApi.urgeApplication(application.id, { opinion: '', idempotencyKey: intent.current() });
-      intent.settle();
+      const answer = await hallApi.urgeApplication(application.id, { opinion: '', idempotencyKey: urgeIntent.current() });
+      urgeIntent.settle();
       onChanged(answer);
       Toast.show({ icon: 'success', content: '已催办，审批人会收到提醒' });
     } catch (error) {
-      intent.settle(error);
+      urgeIntent.settle(error);
       if (isRedirected(error)) return;
-      // Too soon is not a failure to glance past: say plainly when urging works again.
+      // Too soon is not a failure to glance past: a dialog says why, until read.
       if (error instanceof ApiError && error.code === 'URGE_TOO_SOON') void Dialog.alert({ title: '暂时不能催办', content: describeError(error), confirmText: '知道了' });
       else Toast.show({ icon: 'fail', content: describeError(error) });
       if (error instanceof ApiError && staleCodes.has(error.code)) onStale();
@@ -136,15 +143,19 @@ export function ApplicationActionBar({ application, viewerId, onChanged, onStale
         onAction={(action) => start(action.key as BarAction)}
         onClose={() => setMoreOpen(false)}
       />
-      <ActionPopup
-        action={dialog}
-        application={application}
-        people={knownPeople(application, viewerId)}
-        submitting={submitting}
-        failure={failure}
-        onClose={() => setDialog(null)}
-        onConfirm={(request) => void confirm(request)}
-      />
+      {dialogLoaded && (
+        <Suspense fallback={null}>
+          <ActionPopup
+            action={dialog}
+            application={application}
+            people={knownPeople(application, viewerId)}
+            submitting={submitting}
+            failure={failure}
+            onClose={() => setDialog(null)}
+            onConfirm={(request) => void confirm(request)}
+          />
+        </Suspense>
+      )}
     </>
   );
 }

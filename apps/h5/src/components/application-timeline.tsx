@@ -1,5 +1,7 @@
 import { Steps } from 'antd-mobile';
 import { timelineActionText, type TimelineAction, type TimelineEntryDto } from '@onehall/contracts';
+import type { FormDefinition } from '@onehall/forms';
+import { displayValue } from '../lib/display-value.ts';
 import { formatDateTime } from '../lib/shanghai-time.ts';
 
 // Actions that hand something to the people they name read "转交给 王网管";
@@ -20,8 +22,25 @@ const opinionLabel: Partial<Record<TimelineAction, string>> = { comment: '评论
 
 const isStop = (action: TimelineAction) => action === 'reject' || action === 'terminate';
 
+/** What a resubmission changed, field by field: "变更说明：旧 → 新". */
+function Changes({ changes, form }: { changes: TimelineEntryDto['changes']; form: FormDefinition }) {
+  if (changes.length === 0) return null;
+  return (
+    <ul className="timeline__changes" aria-label="修改内容">
+      {changes.map((change) => {
+        const field = form.fields.find((candidate) => candidate.key === change.key);
+        return (
+          <li key={change.key} className="timeline__change">
+            <span className="timeline__change-label">{change.label}</span>：<del>{displayValue(field, change.from)}</del> → <ins>{displayValue(field, change.to)}</ins>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 /** 审批记录: every action on the application, oldest first. */
-export function ApplicationTimeline({ entries }: { entries: TimelineEntryDto[] }) {
+export function ApplicationTimeline({ entries, form }: { entries: TimelineEntryDto[]; form: FormDefinition }) {
   return (
     <section className="card" aria-labelledby="timeline-title">
       <h2 className="card__title" id="timeline-title">
@@ -45,6 +64,7 @@ export function ApplicationTimeline({ entries }: { entries: TimelineEntryDto[] }
               description={
                 <span className="timeline__body">
                   {entry.nodeName && <span className="timeline__node">{entry.nodeName}</span>}
+                  <Changes changes={entry.changes} form={form} />
                   {entry.opinion && (
                     <span className="timeline__opinion">
                       {opinionLabel[entry.action] ?? '审批意见'}：{entry.opinion}

@@ -1,5 +1,4 @@
 import type { ApplicationDetailDto } from '@onehall/contracts';
-import type { FormField } from '@onehall/forms';
 import { useParams } from 'react-router';
 import { hallApi } from '../api/hall-api.ts';
 import { ApplicationActionBar, hasActionBar } from '../components/application-action-bar.tsx';
@@ -8,17 +7,9 @@ import { LoadError, PageLoading } from '../components/load-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { StatusTag } from '../components/status-tag.tsx';
 import { useLoad } from '../hooks/use-load.ts';
+import { displayValue } from '../lib/display-value.ts';
 import { formatDateTime } from '../lib/shanghai-time.ts';
 import { useMe } from '../session/session-store.ts';
-
-/** How a stored value reads: choices by their label, not their code. */
-function displayValue(field: FormField, value: string | number | undefined): string {
-  if (value === undefined || value === '') return '—';
-  if (field.type === 'select' || field.type === 'radio') {
-    return field.options.find((option) => option.value === String(value))?.label ?? String(value);
-  }
-  return String(value);
-}
 
 /** 详情: one application, its data, its approval record, and the actions the viewer may take on it. */
 export default function ApplicationPage() {
@@ -39,7 +30,7 @@ export default function ApplicationPage() {
           {application.status === 'returned' && <ReturnedNotice application={application} isMine={isMine} />}
           <ApplicationData application={application} />
           {application.status === 'running' && <CurrentStep application={application} />}
-          <ApplicationTimeline entries={application.timeline} />
+          <ApplicationTimeline entries={application.timeline} form={application.form} />
           <ApplicationActionBar application={application} viewerId={me?.personId} onChanged={detail.setData} onStale={detail.reload} />
         </>
       )}
