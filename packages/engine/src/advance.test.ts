@@ -157,6 +157,14 @@ describe('conditions, parallel blocks and CC', () => {
     d.approve('X');
     expect(d.holders()).toEqual(['X2', 'Y']); // straight back to the sender, skipping m
     expect(d.act({ type: 'sendBack', at: AT, actor: 'Y', taskKey: d.taskOf('Y'), target: { nodeId: 'x' }, opinion: '不行' })).toMatchObject({ ok: false, error: { code: 'SEND_BACK_TARGET_INVALID' } });
+    // A node that allows only 'previous' accepts the previous step named by id, and no other.
+    const onlyPrevious = define({ nodes: [approver('a'), approver('b'), approver('c', { sendBack: { targets: ['previous'], resume: 'rerun' } })] });
+    const p = new Driver(onlyPrevious, { a: ['A'], b: ['B'], c: ['C'] });
+    p.approve('A');
+    p.approve('B');
+    expect(p.act({ type: 'sendBack', at: AT, actor: 'C', taskKey: p.taskOf('C'), target: { nodeId: 'a' }, opinion: '不行' })).toMatchObject({ ok: false, error: { code: 'SEND_BACK_TARGET_INVALID' } });
+    p.must({ type: 'sendBack', at: AT, actor: 'C', taskKey: p.taskOf('C'), target: { nodeId: 'b' }, opinion: '请复核' });
+    expect(p.holders()).toEqual(['B']);
   });
 });
 

@@ -78,15 +78,15 @@ export interface SendBackOption {
 /**
  * Where this task may send the application back. The server lists only the
  * previous step when only 'previous' is allowed, and every earlier step when
- * any may be chosen; with one step listed the two cannot be told apart, and
- * 'previous' names that same step, so it is sent as 'previous'.
+ * any may be chosen; a step is always named by its id (the engine treats the
+ * previous step's id like 'previous').
  */
 export function sendBackOptions(task: MyTask): SendBackOption[] {
   const options: SendBackOption[] = [];
   if (task.sendBackToApplicant) options.push({ key: 'applicant', label: '退回申请人', target: 'applicant' });
   task.sendBackTargets.forEach((step, index) => {
     if (index === 0) {
-      const target: SendBackTarget = task.sendBackTargets.length === 1 ? 'previous' : { nodeId: step.nodeId };
+      const target: SendBackTarget = { nodeId: step.nodeId };
       options.push({ key: `node:${step.nodeId}`, label: `退回上一步（${step.name}）`, target });
     } else {
       options.push({ key: `node:${step.nodeId}`, label: `退回到“${step.name}”`, target: { nodeId: step.nodeId } });

@@ -23,9 +23,10 @@ export function sendBackStep(t: Transition, action: Extract<Action, { type: 'sen
     return;
   }
   // 'previous' is the most recent decided node that the sender may return to.
-  const targetId =
-    target === 'previous' ? [...s.trail].reverse().find((id) => t.sendBackScope(node.id, id) !== null) : target.nodeId;
-  const allowed = target === 'previous' ? node.sendBack.targets.includes('previous') : node.sendBack.targets.includes('any');
+  const previous = [...s.trail].reverse().find((id) => t.sendBackScope(node.id, id) !== null);
+  const targetId = target === 'previous' ? previous : target.nodeId;
+  // Naming the previous step by id is the same as asking for 'previous'.
+  const allowed = node.sendBack.targets.includes(targetId !== undefined && targetId === previous ? 'previous' : 'any') || node.sendBack.targets.includes('any');
   const scope = targetId ? t.sendBackScope(node.id, targetId) : null;
   if (!allowed || !targetId || !scope) return refuse('SEND_BACK_TARGET_INVALID', { nodeId: node.id });
   s.decisions++;
