@@ -109,6 +109,9 @@ describe('chapter 2: find a service, submit, approve, follow', () => {
     await snap(page, '08-launch-page-errors', { fullPage: true });
 
     await fillWebsiteChange(page, '计算机学院官网');
+    // Before submitting, the student sees who will decide each step.
+    await page.getByTestId('path-preview').getByText('卫院长').waitFor();
+    await page.getByTestId('path-preview').getByText('张信息').waitFor();
     await snap(page, '09-launch-page-filled', { fullPage: true });
     await page.getByRole('button', { name: '提交' }).click();
     await page.waitForURL(/\/applications\//);

@@ -19,6 +19,7 @@ import type {
   ServiceDetailDto,
   SubmitApplicationBody,
   TaskListDto,
+  PathPreviewDto,
 } from '@onehall/contracts';
 import { api } from './api-client.ts';
 
@@ -46,6 +47,7 @@ export const hallApi = {
   getService: (code: string) => api.get<ServiceDetailDto>(`/api/services/${segment(code)}`),
 
   submitApplication: (body: SubmitApplicationBody) => api.post<ApplicationDetailDto>('/api/applications', body),
+  previewPath: (code: string, data: Record<string, unknown>) => api.post<PathPreviewDto>(`/api/services/${segment(code)}/preview`, { data }),
   listSent: (query: { status?: ApplicationStatus | undefined; cursor?: string | null }) =>
     api.get<ApplicationListDto>(withQuery('/api/applications/sent', query)),
   getApplication: (id: string) => api.get<ApplicationDetailDto>(`/api/applications/${segment(id)}`),

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Button, Steps, Toast } from 'antd-mobile';
 import { useNavigate, useParams } from 'react-router';
-import type { Guide, ServiceDetailDto } from '@onehall/contracts';
+import type { Guide, PathPreviewDto, ServiceDetailDto } from '@onehall/contracts';
 import { todayInShanghai } from '@onehall/forms';
 import { ApiError, describeError, isRedirected } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
@@ -160,6 +160,7 @@ function ApplicationForm({ service }: { service: ServiceDetailDto }) {
           onChange={(value) => draft.change(field.key, value)}
         />
       ))}
+      <PathPreview service={service} values={draft.values} />
       {failure && (
         <p className="form-error" role="alert">
           {failure}
@@ -169,5 +170,59 @@ function ApplicationForm({ service }: { service: ServiceDetailDto }) {
         提交
       </Button>
     </form>
+  );
+}
+
+/**
+ * 审批人预览: the steps this application would pass, with their concrete
+ * approvers for what is filled in now (conditions on the form can change
+ * them), fetched a moment after typing stops.
+ */
+function PathPreview({ service, values }: { service: ServiceDetailDto; values: Record<string, string> }) {
+  const [preview, setPreview] = useState<PathPreviewDto | null>(null);
+  const key = JSON.stringify(values);
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(() => {
+      // Conditions compare numbers as numbers: send number fields as numbers, as the submit will.
+      const numeric = new Set(service.form.fields.filter((field) => field.type === 'number').map((field) => field.key));
+      const data = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== '').map(([field, value]) => [field, numeric.has(field) && Number.isFinite(Number(value)) ? Number(value) : value]));
+      hallApi.previewPath(service.code, data).then(
+        (result) => current && setPreview(result),
+        () => current && setPreview(null),
+      );
+    }, 400);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+    // `key` stands for `values`: the preview refreshes when what is filled in changes.
+  }, [service, key]);
+  if (!preview || preview.steps.length === 0) return null;
+  return (
+    <section className="path-preview" aria-labelledby="path-preview-title" data-testid="path-preview">
+      <h3 className="path-preview__title" id="path-preview-title">
+        审批人预览
+      </h3>
+      <ol className="path-preview__steps">
+        {preview.steps.map((step) => (
+          <li key={step.nodeId} className={step.blocked ? 'path-preview__step path-preview__step--blocked' : 'path-preview__step'}>
+            <span className="path-preview__name">
+              {step.type === 'cc' ? '抄送：' : ''}
+              {step.name}
+            </span>
+            <span className="path-preview__people">
+              {step.blocked
+                ? '找不到审批人'
+                : step.autoPass
+                  ? '自动通过'
+                  : step.chosenLater
+                    ? '由上一审批人指定'
+                    : step.people.map((person) => person.name).join('、') || '—'}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
