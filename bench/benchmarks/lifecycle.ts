@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { describeQueries, measure, type BenchContext, type Measured } from '../lib/context.ts';
+import { assertNoErrors, describeQueries, measure, type BenchContext, type Measured } from '../lib/context.ts';
 import { describeCpu } from '../lib/cpu.ts';
 import { ignoreIdleErrors } from '../lib/database.ts';
 import { benchFormData, benchPassword, twoStepProcess, type BenchPerson } from '../lib/fixtures.ts';
@@ -78,7 +78,7 @@ export async function runLifecycle(context: BenchContext): Promise<{ section: Se
   log(`lifecycle: raw pg baseline, pool of ${lifecycleWorkers}`);
   const template: RawTemplate = await readTemplate(context.pool, lastApplicationId);
   const raw = ignoreIdleErrors(new pg.Pool({ connectionString: context.database.url, max: lifecycleWorkers }));
-  const baseline = await measure(
+  const baseline = assertNoErrors('lifecycle baseline', await measure(
     context,
     {
       clients: lifecycleWorkers,
@@ -96,7 +96,7 @@ export async function runLifecycle(context: BenchContext): Promise<{ section: Se
     },
     () => [],
     false,
-  );
+  ));
   await raw.end();
 
   const rate = (hall.counts.ok ?? 0) / hall.seconds;

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { describeQueries, measure, type BenchContext } from '../lib/context.ts';
+import { assertNoErrors, describeQueries, measure, type BenchContext } from '../lib/context.ts';
 import { benchFormData, benchPassword, twoStepProcess } from '../lib/fixtures.ts';
 import { HallClient, logInAll, type ApplicationReply } from '../lib/http.ts';
 import { allLatencies, quantile } from '../lib/load.ts';
@@ -56,7 +56,7 @@ export async function runSubmit(context: BenchContext): Promise<Section> {
   const raw = ignoreIdleErrors(new pg.Pool({ connectionString: context.database.url, max: clientCount }));
   const rawTemplate = await readTemplate(context.pool, template.id);
   const first = { nodeId: firstTask.nodeId, nodeName: '一审', assignees: [approverA!.personId] };
-  const baseline = await measure(
+  const baseline = assertNoErrors('submit baseline', await measure(
     context,
     {
       clients: clientCount,
@@ -69,7 +69,7 @@ export async function runSubmit(context: BenchContext): Promise<Section> {
     },
     () => [],
     false,
-  );
+  ));
   await raw.end();
 
   const rate = (hall.counts.ok ?? 0) / hall.seconds;
@@ -82,7 +82,7 @@ export async function runSubmit(context: BenchContext): Promise<Section> {
   return {
     benchmark: 'submit',
     rows: [
-      { benchmark: 'submit', figure: 'throughput (32 clients)', value: `${fmt.rate(rate)} req/s`, baseline: `${fmt.rate(baseRate)} tx/s raw pg`, ratio: fmt.ratio(rate / baseRate), target: '≥ 0.50× baseline', pass: rate / baseRate >= 0.5 && errors === 0 },
+      { benchmark: 'submit', figure: 'throughput (32 clients)', value: `${fmt.rate(rate)} req/s`, baseline: `${fmt.rate(baseRate)} tx/s raw pg`, ratio: fmt.ratio(rate / baseRate), target: '≥ 0.50× baseline', pass: baseRate > 0 && rate / baseRate >= 0.5 && errors === 0 },
       { benchmark: 'submit', figure: 'latency p50', value: fmt.ms(p50), baseline: fmt.ms(baseP50), ratio: fmt.ratio(p50 / baseP50), target: '', pass: null },
       { benchmark: 'submit', figure: 'latency p99', value: fmt.ms(p99), baseline: fmt.ms(baseP99), ratio: fmt.ratio(p99 / baseP99), target: '≤ 25 ms', pass: p99 <= 25 },
     ],

@@ -10,7 +10,7 @@ import type { BenchDatabase } from './database.ts';
 import { transactionCounts } from './database.ts';
 import type { Fixtures } from './fixtures.ts';
 import type { ServerHandle } from './server.ts';
-import { startCpuProbe, type CpuShare } from './cpu.ts';
+import { machineBusy, startCpuProbe, type CpuShare } from './cpu.ts';
 import { runClosedLoop, type LoadOptions, type LoadResult } from './load.ts';
 
 export interface BenchContext {
@@ -53,7 +53,29 @@ export function describeQueries(queries: Measured['queriesPerStep'], unit: strin
   return `${total.toFixed(1)} SQL statements per ${unit}: ${parts.join(', ')}`;
 }
 
+/** A baseline is our own code: any error in it is a bug of the benchmark, not a figure. */
+export function assertNoErrors(label: string, measured: Measured): Measured {
+  const errors = measured.counts.error ?? 0;
+  if (errors > 0) throw new Error(`${label}: ${errors} errors, first: ${measured.errors[0]}`);
+  return measured;
+}
+
+/** On a shared machine: wait (up to --wait-quiet seconds) until other work has stopped. */
+export async function waitForQuiet(context: BenchContext): Promise<void> {
+  const limit = context.options.waitQuietSeconds;
+  if (limit <= 0) return;
+  const started = Date.now();
+  for (;;) {
+    const busy = await machineBusy(3);
+    if (busy < 0.3) return;
+    if ((Date.now() - started) / 1000 >= limit) return void context.log(`the machine is still busy (${busy.toFixed(2)} cores); measuring anyway`);
+    context.log(`waiting for a quiet machine (${busy.toFixed(2)} cores busy)`);
+    await new Promise((resolve) => setTimeout(resolve, 7000));
+  }
+}
+
 export async function measure(context: BenchContext, load: LoadOptions, processPids: () => number[] = () => context.servers.pids, countQueries = true): Promise<Measured> {
+  await waitForQuiet(context);
   if (countQueries) await context.servers.takeQueryCounts();
   const before = await transactionCounts(context.options.adminUrl, context.database.name);
   let steps = 0;

@@ -72,7 +72,15 @@ export async function startCpuProbe(serverPids: number[], admin: pg.Pool, databa
   };
 }
 
+/** Cores busy on the whole machine over `seconds`: to wait for a quiet machine before measuring. */
+export async function machineBusy(seconds: number): Promise<number> {
+  const start = machineBusyTicks();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  return (machineBusyTicks() - start) / ticksPerSecond / seconds;
+}
+
 export function describeCpu(share: CpuShare): string {
   const f = (value: number) => value.toFixed(2);
-  return `CPU (cores busy of ${share.cores}): load generator ${f(share.loadGenerator)}, server ${f(share.server)}, postgres backends ${f(share.postgres)}, whole machine ${f(share.machine)}`;
+  const rest = Math.max(0, share.machine - share.loadGenerator - share.server - share.postgres);
+  return `CPU (cores busy of ${share.cores}): load generator ${f(share.loadGenerator)}, server ${f(share.server)}, postgres backends ${f(share.postgres)}, rest ${f(rest)} (kernel, PostgreSQL's own processes, anything else running), whole machine ${f(share.machine)}`;
 }

@@ -116,7 +116,8 @@ export async function vacuumAnalyze(pool: pg.Pool): Promise<void> {
 export async function tableSizes(pool: pg.Pool): Promise<string> {
   const { rows } = await pool.query<{ name: string; rows: string; size: string }>(
     `select s.relname as name, s.n_live_tup as rows, pg_size_pretty(pg_total_relation_size(s.relid)) as size
-       from pg_stat_user_tables s where s.relname in ('application', 'task', 'timeline', 'job') order by s.relname`,
+       from pg_stat_user_tables s where s.relname = any($1::text[]) order by s.relname`,
+    [['application', 'job', ...(await dependentsOfApplication(pool)).map((d) => d.table)]],
   );
   return rows.map((r) => `${r.name} ${Number(r.rows).toLocaleString('en-US')} rows ${r.size}`).join(', ');
 }

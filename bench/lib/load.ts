@@ -1,8 +1,10 @@
 /**
  * A closed-loop load generator: N clients, each sending its next request as
  * soon as the previous one answered. A warm-up phase (not recorded) opens
- * connections and warms the JIT on both sides; then only requests that both
- * start and finish inside the timed window count.
+ * connections and warms the JIT on both sides and brings the system to a
+ * steady state; then every step that finishes inside the timed window counts
+ * (throughput = completions per second of the window), with its latency.
+ * No step starts after the window; those still running at its end are not counted.
  */
 import { performance } from 'node:perf_hooks';
 
@@ -50,7 +52,7 @@ export async function runClosedLoop(options: LoadOptions): Promise<LoadResult> {
       }
       const finished = performance.now();
       if (outcome === 'exhausted') return;
-      if (started >= windowStart && finished <= windowEnd) {
+      if (finished >= windowStart && finished <= windowEnd) {
         counts[outcome] = (counts[outcome] ?? 0) + 1;
         (latencies[outcome] ??= []).push(finished - started);
         lastCounted = Math.max(lastCounted, finished);

@@ -27,6 +27,8 @@ export interface BenchOptions {
   serverNodeArgs: string[];
   /** LOG_LEVEL of the server processes (silent unless debugging the bench). */
   serverLogLevel: string;
+  /** Before each benchmark, wait up to this many seconds for the machine to be quiet (under 0.3 cores busy). */
+  waitQuietSeconds: number;
   /** Leave the benchmark databases in place for inspection (drop them by hand: onehall_bench_*). */
   keepDatabases: boolean;
   /** Write bench/RESULTS.md (off for --quick unless --write is given). */
@@ -66,6 +68,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   --only a,b              only these benchmarks: ${benchmarkNames.join(', ')}
   --server-node-args="…" extra node flags for the server process (e.g. ="--cpu-prof --cpu-prof-dir=/tmp/prof")
   --server-log-level L    LOG_LEVEL of the server processes (default silent; error to see 500s)
+  --wait-quiet S          before each benchmark wait up to S seconds for a quiet machine (< 0.3 cores busy; default 0)
   --keep-databases        leave the onehall_bench_* databases for inspection (drop them yourself)
   --write                 write bench/RESULTS.md even for a quick or partial run
   --admin-url URL         PostgreSQL to create onehall_bench_* databases on (default postgres://postgres@127.0.0.1:5432/postgres)`);
@@ -92,6 +95,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     serverPoolSize: poolSize === undefined ? undefined : numberOption(poolSize, 10, 'server-pool-size'),
     only,
     adminUrl,
+    waitQuietSeconds: numberOption(get('wait-quiet'), 0, 'wait-quiet'),
     keepDatabases: get('keep-databases') === 'true',
     serverLogLevel: get('server-log-level') ?? 'silent',
     serverNodeArgs: (get('server-node-args') ?? '').split(' ').filter(Boolean),

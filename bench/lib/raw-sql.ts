@@ -52,8 +52,8 @@ export function rawSubmit(pool: pg.Pool, template: RawTemplate, first: RawNode, 
     );
     const applicationId = application.rows[0]!.id;
     const tasks = await client.query<{ id: string }>(
-      `insert into task (application_id, node_id, node_name, assignee_person_id, status)
-       select $1, $2, $3, unnest($4::uuid[]), 'pending' returning id`,
+      `insert into task (application_id, engine_key, node_id, node_name, assignee_person_id, status)
+       select $1, $2 || ':' || p, $2, $3, p, 'pending' from unnest($4::uuid[]) p returning id`,
       [applicationId, first.nodeId, first.nodeName, first.assignees],
     );
     await client.query(`insert into timeline (application_id, action, actor_person_id) values ($1, 'submit', $2)`, [applicationId, template.applicantPersonId]);
@@ -84,7 +84,7 @@ export function rawApprove(pool: pg.Pool, taskId: string, actor: string, engineS
     await client.query(`insert into timeline (application_id, action, actor_person_id, node_id, node_name) values ($1, 'approve', $2, $3, $4)`, [found.application_id, actor, found.node_id, found.node_name]);
     await client.query(`update task set status = 'cancelled', completed_at = now(), version = version + 1 where application_id = $1 and node_id = $2 and status = 'pending'`, [found.application_id, found.node_id]);
     if (next) {
-      await client.query(`insert into task (application_id, node_id, node_name, assignee_person_id, status) select $1, $2, $3, unnest($4::uuid[]), 'pending'`, [found.application_id, next.nodeId, next.nodeName, next.assignees]);
+      await client.query(`insert into task (application_id, engine_key, node_id, node_name, assignee_person_id, status) select $1, $2 || ':' || p, $2, $3, p, 'pending' from unnest($4::uuid[]) p`, [found.application_id, next.nodeId, next.nodeName, next.assignees]);
       await client.query(
         `insert into job (kind, payload)
          select 'notify.task_assigned', jsonb_build_object('personId', p, 'applicationId', $1::uuid, 'nodeName', $2::text) from unnest($3::uuid[]) p`,
