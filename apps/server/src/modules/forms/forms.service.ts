@@ -9,6 +9,7 @@ export type FormsService = ReturnType<typeof createFormsService>;
 export function createFormsService(deps: { db: Db; now?: () => Date }) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
+  const byId = new Map<string, Awaited<ReturnType<typeof repo.findFormDefinitionById>> & {}>();
   return {
     /** The newest version of a form: the one new applications are filled in. */
     async getLatest(formKey: string, executor: Executor = db) {
@@ -17,9 +18,13 @@ export function createFormsService(deps: { db: Db; now?: () => Date }) {
       return row;
     },
 
+    /** A version by id. Versions never change once stored, so each is read once per process. */
     async getById(id: string, executor: Executor = db) {
+      const cached = byId.get(id);
+      if (cached) return cached;
       const row = await repo.findFormDefinitionById(executor, id);
       if (!row) throw new AppError('NOT_FOUND');
+      byId.set(id, row);
       return row;
     },
 

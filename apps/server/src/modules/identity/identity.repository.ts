@@ -125,3 +125,21 @@ export async function findClassCounsellor(db: Executor, classId: string): Promis
   const row = await db.selectFrom('class').select('counsellor_person_id').where('id', '=', classId).executeTakeFirst();
   return row?.counsellor_person_id ?? null;
 }
+
+/**
+ * Everything needed to authenticate a request, in one statement: the live
+ * session, its account and the person's roles.
+ */
+export function findSessionCaller(db: Executor, sessionId: string) {
+  return db
+    .selectFrom('session as s')
+    .innerJoin('account as a', 'a.id', 's.account_id')
+    .select([
+      's.id', 's.person_id', 's.csrf_token', 's.last_seen_at', 'a.id as account_id', 'a.account_no', 'a.status as account_status', 'a.must_change_password',
+      sql<string[]>`coalesce((select array_agg(distinct r.role_code order by r.role_code) from person_role r where r.person_id = s.person_id), '{}')`.as('roles'),
+    ])
+    .where('s.id', '=', sessionId)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', new Date())
+    .executeTakeFirst();
+}

@@ -125,25 +125,25 @@ export function createIdentityService(deps: { db: Db; config: Config }) {
     /** Resolves a session cookie to its caller, enforcing the idle and absolute timeouts. */
     async authenticate(token: string): Promise<Auth | null> {
       const sessionId = sessionIdFromToken(token);
-      const session = await repo.findLiveSession(db, sessionId);
-      if (!session) return null;
+      // One round trip on every request: session, account and roles together.
+      const caller = await repo.findSessionCaller(db, sessionId);
+      if (!caller) return null;
       const now = new Date();
-      if (now.getTime() - session.last_seen_at.getTime() > idleMs) {
+      if (now.getTime() - caller.last_seen_at.getTime() > idleMs) {
         await repo.revokeSession(db, sessionId);
         return null;
       }
-      const account = await repo.findAccountById(db, session.account_id);
-      if (!account || account.status !== 'active') return null;
+      if (caller.account_status !== 'active') return null;
       // Touch at most once a minute: one write per request would double the load of reads.
-      if (now.getTime() - session.last_seen_at.getTime() > 60_000) await repo.touchSession(db, sessionId, now);
+      if (now.getTime() - caller.last_seen_at.getTime() > 60_000) await repo.touchSession(db, sessionId, now);
       return {
         sessionId,
-        accountId: account.id,
-        accountNo: account.account_no,
-        personId: account.person_id,
-        roles: await repo.findRoleCodes(db, account.person_id),
-        mustChangePassword: account.must_change_password,
-        csrfToken: session.csrf_token,
+        accountId: caller.account_id,
+        accountNo: caller.account_no,
+        personId: caller.person_id,
+        roles: caller.roles,
+        mustChangePassword: caller.must_change_password,
+        csrfToken: caller.csrf_token,
       };
     },
 

@@ -146,6 +146,11 @@ export function createWorkflowCore(deps: WorkflowDeps) {
     if (!written) throw new AppError('CONCURRENT_UPDATE');
   }
 
+  /** The first request with this key committed but has not stored its answer yet: answer with the application as it is. */
+  async function answerLater(caller: Caller, applicationId: string): Promise<ApplicationDetailDto> {
+    return buildDetail(db, caller, (await repo.findApplicationById(db, applicationId))!);
+  }
+
   /**
    * Every action on an application, one transaction: lock the application
    * row (every action on one application runs one after another), ask the
@@ -155,10 +160,10 @@ export function createWorkflowCore(deps: WorkflowDeps) {
   async function perform(caller: Caller | null, options: PerformOptions): Promise<ApplicationDetailDto | null> {
     if (caller && options.idempotencyKey) {
       const earlier = await repo.findActionByIdempotencyKey(db, caller.personId, options.idempotencyKey);
-      if (earlier?.response) return earlier.response as ApplicationDetailDto;
+      if (earlier) return (earlier.response as ApplicationDetailDto | null) ?? answerLater(caller, earlier.application_id);
     }
     try {
-      return await db.transaction().execute(async (tx) => {
+      const done = await db.transaction().execute(async (tx) => {
         let applicationId = options.applicationId;
         if (options.taskId) {
           const task = await repo.findTaskById(tx, options.taskId);
@@ -179,23 +184,27 @@ export function createWorkflowCore(deps: WorkflowDeps) {
         if (!result.ok) throw engineErrorToAppError(result.error, definition);
         await applyEffects(tx, application, definition, result.effects, caller?.personId ?? null);
         await saveState(tx, application, definition, result.state);
-        const updated = (await repo.findApplicationById(tx, application.id))!;
-        const detail = caller ? await buildDetail(tx, caller, updated) : null;
-        await repo.insertAction(tx, {
+        const actionId = await repo.insertAction(tx, {
           application_id: application.id,
           actor_person_id: caller?.personId ?? null,
           action: JSON.stringify(action),
           idempotency_key: caller ? (options.idempotencyKey ?? null) : null,
-          response: detail ? JSON.stringify(detail) : null,
+          response: null,
         });
-        return detail;
+        return { applicationId: application.id, actionId };
       });
+      // The answer is read after commit, outside the lock, so racing approvers wait less.
+      if (!caller) return null;
+      const detail = await buildDetail(db, caller, (await repo.findApplicationById(db, done.applicationId))!);
+      // Kept only when the client may repeat the request with the same key.
+      if (options.idempotencyKey) await repo.setActionResponse(db, done.actionId, JSON.stringify(detail));
+      return detail;
     } catch (error) {
       // The same key raced itself: the loser (refused because the winner got there first,
       // or stopped by the unique key) answers with the winner's result.
       if (caller && options.idempotencyKey && (isUniqueViolation(error) || isAppError(error))) {
         const earlier = await repo.findActionByIdempotencyKey(db, caller.personId, options.idempotencyKey);
-        if (earlier?.response) return earlier.response as ApplicationDetailDto;
+        if (earlier) return (earlier.response as ApplicationDetailDto | null) ?? answerLater(caller, earlier.application_id);
       }
       throw error;
     }

@@ -165,8 +165,13 @@ export function findActionByIdempotencyKey(db: Executor, personId: string, key: 
   return db.selectFrom('application_action').select(['application_id', 'response']).where('actor_person_id', '=', personId).where('idempotency_key', '=', key).executeTakeFirst();
 }
 
-export function insertAction(db: Executor, row: { application_id: string; actor_person_id: string | null; action: string; idempotency_key: string | null; response: string | null }) {
-  return db.insertInto('application_action').values(row).execute();
+export async function insertAction(db: Executor, row: { application_id: string; actor_person_id: string | null; action: string; idempotency_key: string | null; response: string | null }): Promise<string> {
+  const inserted = await db.insertInto('application_action').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function setActionResponse(db: Executor, id: string, response: string) {
+  await db.updateTable('application_action').set({ response }).where('id', '=', id).execute();
 }
 
 export function findActions(db: Executor, applicationId: string) {
