@@ -125,6 +125,11 @@ describe('bad input and access', () => {
     const [a, b] = await Promise.all([submit(applicant, w.service.code, sampleData, key), submit(applicant, w.service.code, sampleData, key)]);
     expect(a.json().id).toBe(b.json().id);
     expect((await applicant.get('/api/applications/sent')).json().items).toHaveLength(1);
+    // A repeat after the service went offline still answers with the application the first request made.
+    await hall.db.updateTable('service').set({ status: 'offline' }).where('code', '=', w.service.code).execute();
+    const late = await submit(applicant, w.service.code, sampleData, key);
+    expect(late.json().id).toBe(a.json().id);
+    expect((await submit(applicant, w.service.code)).json().error.code).toBe('SERVICE_NOT_FOUND');
   });
 
   it('keeps other people out: no reading, no acting on a task that is not theirs, no acting twice', async () => {

@@ -1,4 +1,4 @@
-import type { ApplicantContext, AssigneeRule, ProcessDefinition, ProcessNode } from '@onehall/engine';
+import { indexTree, type ApplicantContext, type AssigneeRule, type ProcessDefinition, type ProcessNode } from '@onehall/engine';
 import type { IdentityService } from '../identity/identity.service.ts';
 
 export type Applicant = ApplicantContext & { headPersonId: string | null };
@@ -11,19 +11,31 @@ function idsInField(value: unknown): string[] {
   return list.filter((v): v is string => typeof v === 'string' && UUID.test(v));
 }
 
-/** Who the applicant is, for conditions and rules: kind, department, class, roles, own head. */
-export async function describeApplicant(personId: string, identity: IdentityService): Promise<Applicant> {
+/** Whether any node passes work from the applicant to their own head (the only use of `headPersonId`). */
+export function needsApplicantHead(definition: ProcessDefinition): boolean {
+  return indexTree(definition).approvers.some((node) => node.onApplicant === 'head');
+}
+
+/**
+ * Who the applicant is, for conditions and rules: kind, department, class,
+ * roles and — only when the process needs it — their own head. Also the name,
+ * for the application's title.
+ */
+export async function describeApplicant(personId: string, identity: IdentityService, options: { needHead: boolean }): Promise<{ applicant: Applicant; name: string }> {
   const [profile, roles] = await Promise.all([identity.findPersonProfile(personId), identity.findRoleCodes(personId)]);
   const departmentId = profile?.department_id ?? null;
   // The applicant's own head: the head of their department, or of the one above when they head it themselves.
-  const chain = departmentId ? await identity.findDepartmentHeadChain(departmentId, 3) : [];
+  const chain = departmentId && options.needHead ? await identity.findDepartmentHeadChain(departmentId, 3) : [];
   return {
-    personId,
-    kind: profile?.kind ?? 'student',
-    departmentId,
-    classId: profile?.class_id ?? null,
-    roles,
-    headPersonId: chain.find((head) => head !== personId) ?? null,
+    applicant: {
+      personId,
+      kind: profile?.kind ?? 'student',
+      departmentId,
+      classId: profile?.class_id ?? null,
+      roles,
+      headPersonId: chain.find((head) => head !== personId) ?? null,
+    },
+    name: profile?.name ?? '',
   };
 }
 

@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import type { ApplicationStatus, TaskStatus, TimelineAction } from '@onehall/contracts';
 import type { TaskKind } from '@onehall/engine';
-import type { Executor } from '../../platform/db.ts';
-import type { ApplicationTable } from './workflow.table.ts';
-import type { Insertable } from 'kysely';
+import type { Database, Executor } from '../../platform/db.ts';
+import type { InsertObject } from 'kysely';
 
 /** SQL of the workflow module: applications, tasks, the timeline. */
 
@@ -13,13 +12,12 @@ export interface Cursor {
   id: string;
 }
 
-export async function nextSerialNumber(db: Executor): Promise<string> {
-  const { rows } = await sql<{ serial: string }>`
-    select to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('application_serial_seq')::text, 6, '0') as serial`.execute(db);
-  return rows[0]!.serial;
+/** The next serial number (date in Shanghai + a sequence), computed inside the insert: no extra round trip. */
+export function nextSerialNumberSql() {
+  return sql<string>`to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('application_serial_seq')::text, 6, '0')`;
 }
 
-export function insertApplication(db: Executor, row: Insertable<ApplicationTable>) {
+export function insertApplication(db: Executor, row: InsertObject<Database, 'application'>) {
   return db.insertInto('application').values(row).returningAll().executeTakeFirstOrThrow();
 }
 

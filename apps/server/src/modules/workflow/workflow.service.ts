@@ -6,7 +6,7 @@ import { errorMessage } from '@onehall/contracts';
 import { advance, indexTree, initialState, previewPath, type Action, type EngineState } from '@onehall/engine';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import type { Auth } from '../identity/identity.service.ts';
-import { describeApplicant, resolvePlan } from './assignees.ts';
+import { describeApplicant, needsApplicantHead, resolvePlan } from './assignees.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { applyEffects } from './workflow.effects.ts';
 import { createWorkflowCore, currentNodes, engineErrorToAppError, isUniqueViolation, type WorkflowDeps } from './workflow.core.ts';
@@ -36,30 +36,40 @@ export function createWorkflowService(deps: WorkflowDeps) {
      * idempotency key from the same person returns the first result.
      */
     async submit(auth: Auth, body: SubmitApplicationBody): Promise<ApplicationDetailDto> {
-      const existing = await repo.findApplicationByIdempotencyKey(db, auth.personId, body.idempotencyKey);
-      if (existing) return buildDetail(db, auth, existing);
-
-      const service = await catalog.getPublishedService(body.serviceCode);
-      const [form, process, applicant] = await Promise.all([forms.getLatest(service.form_key), definitions.getLatest(service.process_key), describeApplicant(auth.personId, identity)]);
-      const values = forms.validate(form.schema, body.data);
-      const plan = await resolvePlan(process.definition, applicant, values, body.chosen ?? {}, identity);
-      const start: Action = { type: 'start', at: now().toISOString(), actor: auth.personId, data: values, applicant, plan };
-      const started = advance(process.definition, initialState(), start);
-      if (!started.ok) throw engineErrorToAppError(started.error, process.definition);
+      // A repeated key is caught by the unique index on (applicant, key) below: no look-up on the way in.
+      // Should a repeat be refused on the way (the service went offline, a date passed), it still answers
+      // with the application the first request made.
+      let prepared;
+      try {
+        const service = await catalog.getPublishedService(body.serviceCode);
+        const [form, process] = await Promise.all([forms.getLatest(service.form_key), definitions.getLatest(service.process_key)]);
+        const values = forms.validate(form.schema, body.data);
+        const { applicant, name } = await describeApplicant(auth.personId, identity, { needHead: needsApplicantHead(process.definition) });
+        const plan = await resolvePlan(process.definition, applicant, values, body.chosen ?? {}, identity);
+        const start: Action = { type: 'start', at: now().toISOString(), actor: auth.personId, data: values, applicant, plan };
+        const started = advance(process.definition, initialState(), start);
+        if (!started.ok) throw engineErrorToAppError(started.error, process.definition);
+        prepared = { service, form, process, name, start, started };
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        const earlier = await repo.findApplicationByIdempotencyKey(db, auth.personId, body.idempotencyKey);
+        if (earlier) return buildDetail(db, auth, earlier);
+        throw error;
+      }
+      const { service, form, process, name, start, started } = prepared;
       const node = currentNodes(process.definition, started.state);
-      const profile = await identity.findPersonProfile(auth.personId);
 
       let application: ApplicationRow;
       try {
         application = await db.transaction().execute(async (tx) => {
           const row = await repo.insertApplication(tx, {
-            serial_no: await repo.nextSerialNumber(tx),
+            serial_no: repo.nextSerialNumberSql(),
             service_id: service.id,
             applicant_person_id: auth.personId,
             applicant_account_id: auth.accountId,
             form_definition_id: form.id,
             process_definition_id: process.id,
-            title: `${profile?.name ?? ''}的${service.name}`,
+            title: `${name}的${service.name}`,
             data: JSON.stringify(started.state.data),
             status: started.state.status,
             engine_state: JSON.stringify(started.state),
@@ -85,7 +95,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
     async previewPath(auth: Auth, serviceCode: string, data: Record<string, unknown>, chosen: Record<string, string[]> = {}): Promise<PathPreviewDto> {
       const service = await catalog.getPublishedService(serviceCode);
       const process = await definitions.getLatest(service.process_key);
-      const applicant = await describeApplicant(auth.personId, identity);
+      const { applicant } = await describeApplicant(auth.personId, identity, { needHead: needsApplicantHead(process.definition) });
       const plan = await resolvePlan(process.definition, applicant, data, chosen, identity);
       const steps = previewPath(process.definition, { data, applicant, plan });
       const names = await lookUpNames(steps.flatMap((s) => s.people), []);
@@ -138,7 +148,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
       const form = await forms.getById(application.form_definition_id);
       const values = forms.validate(form.schema, body.data);
       const definition = await loadDefinition(application.process_definition_id);
-      const applicant = await describeApplicant(application.applicant_person_id, identity);
+      const { applicant } = await describeApplicant(application.applicant_person_id, identity, { needHead: needsApplicantHead(definition) });
       const plan = await resolvePlan(definition, applicant, values, body.chosen ?? {}, identity);
       return perform(auth, { applicationId, idempotencyKey: body.idempotencyKey, makeAction: ({ at }) => ({ type: 'resubmit', at, actor: auth.personId, data: values, plan }) }) as Promise<ApplicationDetailDto>;
     },
