@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { demoInitialPassword, launchChromium, newPhone, snap, startHall } from './support.ts';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { fillWebsiteChange, logInFirstTime, launchChromium, newPhone, snap, startHall } from './support.ts';
 
 /**
  * The manual's chapter 2 on a phone, as two people: a student finds and
@@ -24,45 +24,6 @@ afterAll(async () => {
   await hall?.stop();
 });
 
-async function firstLogin(page: Page, accountNo: string, newPassword: string, shotPrefix?: string) {
-  await page.goto('/');
-  await page.waitForURL(/\/login/);
-  await page.getByLabel('用户名').fill(accountNo);
-  await page.getByLabel('密码').fill(demoInitialPassword(accountNo));
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(/\/password/);
-  await page.getByText('密码长度 8–64 位').waitFor();
-  if (shotPrefix) await snap(page, `${shotPrefix}-change-password`);
-  await page.getByLabel('原密码').fill(demoInitialPassword(accountNo));
-  await page.getByLabel('新密码', { exact: true }).fill(newPassword);
-  await page.getByLabel('确认新密码').fill(newPassword);
-  await page.getByRole('button', { name: '确认修改' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
-
-/** Chooses an option in an antd-mobile picker the way a screen-reader user would: "next item" until it is current. */
-async function pick(page: Page, fieldKey: string, optionLabel: string) {
-  await page.locator(`[data-field="${fieldKey}"] button`).click();
-  const popup = page.locator('.adm-picker-popup').last();
-  for (let step = 0; step < 20; step++) {
-    if ((await popup.locator(`[aria-label="当前选择的是：${optionLabel}"]`).count()) > 0) break;
-    await popup.locator('[aria-label^="选择下一项"]').dispatchEvent('click'); // visually hidden, for screen readers
-  }
-  await popup.getByText('确定', { exact: true }).click();
-  await popup.waitFor({ state: 'hidden' });
-}
-
-async function fillWebsiteChange(page: Page, siteName: string) {
-  await page.getByLabel('网站名称').fill(siteName);
-  await page.getByLabel('网站地址').fill('https://cs.yunlu.edu.cn');
-  await pick(page, 'changeType', '栏目调整');
-  await page.getByLabel('变更说明').fill('新增“通知公告”栏目，并调整首页新闻区的布局。');
-  // 期望完成日期: the date picker opens on today, the earliest allowed day.
-  await page.locator('[data-field="expectedDate"] button').click();
-  await page.locator('.adm-picker-popup').last().getByText('确定', { exact: true }).click();
-  await page.getByLabel('联系电话').fill('13800001234');
-}
-
 describe('chapter 2: find a service, submit, approve, follow', () => {
   it('the student logs in (a wrong password first), changes the initial password and reaches the home page', async () => {
     const page = await student.newPage();
@@ -78,7 +39,7 @@ describe('chapter 2: find a service, submit, approve, follow', () => {
     await page.close();
 
     const fresh = await student.newPage();
-    await firstLogin(fresh, '2023010101', 'Yunlu-Student-1', '03');
+    await logInFirstTime(fresh, '2023010101', 'Yunlu-Student-1', { shotOfPasswordPage: '03-change-password' });
     await fresh.getByTestId('banner').first().waitFor();
     await fresh.getByAltText('要办事到大厅').waitFor();
     await snap(fresh, '04-home');
@@ -134,7 +95,7 @@ describe('chapter 2: find a service, submit, approve, follow', () => {
 
   it('the approver sees the counts, opens the todo list and the detail, approves one and rejects the other', async () => {
     const page = await approver.newPage();
-    await firstLogin(page, '30010001', 'Yunlu-Head-001');
+    await logInFirstTime(page, '30010001', 'Yunlu-Head-001');
     await page.goto('/received');
     await expect.poll(() => page.getByTestId('todo-count').innerText()).toBe('2');
     await expect(page.getByTestId('done-count').innerText()).resolves.toBe('0');
@@ -199,7 +160,7 @@ describe('the admin console', () => {
     const context = await browser.newContext({ baseURL: hall.baseUrl, viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     // The initial password is changed once in the hall (the console sends the person there).
-    await firstLogin(page, '10000001', 'Yunlu-Admin-01');
+    await logInFirstTime(page, '10000001', 'Yunlu-Admin-01');
     await page.request.post('/api/auth/logout', { headers: { 'x-csrf-token': await page.evaluate(() => fetch('/api/auth/me').then((r) => r.json()).then((me) => me.csrfToken)) } });
     await page.goto('/admin/');
     await page.getByRole('button', { name: /登\s*录/ }).waitFor();

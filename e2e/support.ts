@@ -68,13 +68,15 @@ export function demoInitialPassword(accountNo: string): string {
  * A demo person's first visit: log in with the initial password and change it
  * (the hall insists), ending on the home page.
  */
-export async function logInFirstTime(page: Page, accountNo: string, newPassword: string): Promise<void> {
+export async function logInFirstTime(page: Page, accountNo: string, newPassword: string, options: { shotOfPasswordPage?: string } = {}): Promise<void> {
   await page.goto('/');
   await page.waitForURL(/\/login/);
   await page.getByLabel('用户名').fill(accountNo);
   await page.getByLabel('密码').fill(demoInitialPassword(accountNo));
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL(/\/password/);
+  await page.getByText('密码长度 8–64 位').waitFor(); // the password rule is shown
+  if (options.shotOfPasswordPage) await snap(page, options.shotOfPasswordPage);
   await page.getByLabel('原密码').fill(demoInitialPassword(accountNo));
   await page.getByLabel('新密码', { exact: true }).fill(newPassword);
   await page.getByLabel('确认新密码').fill(newPassword);
