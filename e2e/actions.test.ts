@@ -119,7 +119,7 @@ describe('approval actions on the detail page', () => {
     await snap(approver, '32-send-back-dialog');
     await popup.getByRole('button', { name: '确认' }).click();
     await poll(() => status(approver)).toBe('已退回');
-    await poll(() => timelineHeadlines(approver)).toEqual(['提交申请', '退回']);
+    await poll(() => timelineHeadlines(approver)).toEqual(['提交申请', '退回申请人']);
     // The head has nothing left to decide here.
     expect(await barButtons(approver)).not.toContain('同意');
     await approver.close();
@@ -151,7 +151,7 @@ describe('approval actions on the detail page', () => {
     await poll(() => status(page)).toBe('审批中');
     await page.locator('#current-title').waitFor();
     await page.locator('[data-field="description"]').getByText('栏目内容负责人：学院办公室沈老师').waitFor();
-    await poll(() => timelineHeadlines(page)).toEqual(['提交申请', '退回', '重新提交']);
+    await poll(() => timelineHeadlines(page)).toEqual(['提交申请', '退回申请人', '重新提交']);
     // The resubmission says what changed, so the approver need not compare by eye.
     const change = page.locator('.timeline__change');
     await poll(() => change.count()).toBe(1);
@@ -226,7 +226,7 @@ describe('approval actions on the detail page', () => {
     await settle(page);
     await snap(page, '37-add-signer-dialog');
     await popup.getByRole('button', { name: '确认' }).click();
-    await poll(() => timelineHeadlines(page)).toContain('加签 张信息');
+    await poll(() => timelineHeadlines(page)).toContain('前加签 张信息');
     // 李运维's own task now waits for the signer: no decision buttons for him.
     await poll(() => barButtons(page)).not.toContain('同意');
     await expect(page.locator('#current-title + dl').innerText()).resolves.toContain('张信息');
@@ -339,7 +339,7 @@ describe('approval actions on the detail page', () => {
     page = await openDetail(student, applicationUrl);
     expect(await status(page)).toBe('已通过');
     const headlines = await timelineHeadlines(page);
-    for (const expected of ['退回', '重新提交', '减签 王网管', '加签 张信息', '催办 张信息', '委派给 王网管', '回复委派', '转交给 李运维']) expect(headlines).toContain(expected);
+    for (const expected of ['退回申请人', '重新提交', '减签 王网管', '前加签 张信息', '催办 张信息', '委派给 王网管', '回复委派', '转交给 李运维']) expect(headlines).toContain(expected);
     await uncovered(page);
     await snap(page, '3d-approved-timeline', { fullPage: true });
     await page.close();

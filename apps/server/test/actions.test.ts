@@ -77,6 +77,7 @@ describe('send back and resubmit', () => {
     const itTask = (await w.myTask(w.apis.it1, app.id))!;
     expect(itTask.sendBackTargets).toEqual([{ nodeId: 'head', name: '部门负责人审批' }]);
     const back = await w.apis.it1.post(`/api/tasks/${itTask.id}/send-back`, { target: 'previous', opinion: '请部门确认' });
+    expect(back.json().timeline.at(-1)).toMatchObject({ action: 'sendBack', note: '退回到“部门负责人审批”', opinion: '请部门确认' });
     expect(back.json()).toMatchObject({ status: 'running', currentNodeName: '部门负责人审批', currentApprovers: ['部门主任'] });
     expect((await w.apis.it2.get('/api/inbox/counts')).json().todo).toBe(0);
     expect((await w.apis.it1.post(`/api/tasks/${itTask.id}/send-back`, { target: { nodeId: 'nope' }, opinion: 'x' })).json().error.code).toBe('TASK_ALREADY_HANDLED');
@@ -134,6 +135,8 @@ describe('handing over work', () => {
     await w.apis.other.post(`/api/tasks/${(await w.myTask(w.apis.other, app.id))!.id}/approve`, {});
     expect((await w.apis.applicant.get(`/api/applications/${app.id}`)).json().currentNodeName).toBe('信息中心审核');
     expect((await w.apis.head.post(`/api/tasks/${task.id}/add-signer`, { people: [w.other.personId], position: 'after' })).json().error.code).toBe('TASK_ALREADY_HANDLED');
+    const notes = (await w.apis.applicant.get(`/api/applications/${app.id}`)).json().timeline.filter((e: { action: string }) => e.action === 'addSigner');
+    expect(notes.map((e: { note: string; people: string[] }) => [e.note, e.people])).toEqual([['前加签', ['其他老师', '中心主任']], ['后加签', ['其他老师']]]);
   });
 });
 

@@ -152,6 +152,8 @@ export const timelineEntryDto = z.object({
   opinion: z.string().nullable(),
   /** Who else the entry names (the person transferred to, signers added, people copied), by name. */
   people: z.array(z.string()),
+  /** The specific form of the action, in Chinese, when it has one: 前加签 / 后加签 / 并加签, 退回申请人 / 退回到“…”. */
+  note: z.string().nullable(),
   /** For a resubmit: what the applicant changed, field by field (labels from the form). */
   changes: z.array(z.object({ key: z.string(), label: z.string(), from: z.unknown(), to: z.unknown() })),
   at: isoDateTime,

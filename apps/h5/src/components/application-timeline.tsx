@@ -10,7 +10,8 @@ const handedTo: Partial<Record<TimelineAction, string>> = { transfer: '转交给
 
 /** The headline of an entry: the action in Chinese, with the people it names. */
 export function timelineHeadline(entry: TimelineEntryDto): string {
-  const text = timelineActionText[entry.action].zh;
+  // The server names the specific form: "前加签", "退回到“部门负责人审批”".
+  const text = entry.note ?? timelineActionText[entry.action].zh;
   if (entry.people.length === 0) return text;
   // A reassignment names the new assignee first, then the one replaced.
   const named = entry.action === 'reassign' ? entry.people.slice(0, 1) : entry.people;

@@ -55,7 +55,17 @@ export function taskToDto(row: TaskRow, names: Names): TaskDto {
   };
 }
 
-export function timelineToDto(row: TimelineRow, names: Names, form?: FormDefinition): TimelineEntryDto {
+const signerPositionText: Record<string, string> = { before: '前加签', after: '后加签', parallel: '并加签' };
+
+/** The specific form of an action, from its detail: the kind of 加签, or where a 退回 went. */
+function timelineNote(row: TimelineRow, nodeName: (nodeId: string) => string): string | null {
+  const detail = row.detail ?? {};
+  if (row.action === 'addSigner' && typeof detail.position === 'string') return signerPositionText[detail.position] ?? null;
+  if (row.action === 'sendBack' && typeof detail.target === 'string') return detail.target === 'applicant' ? '退回申请人' : `退回到“${nodeName(detail.target)}”`;
+  return null;
+}
+
+export function timelineToDto(row: TimelineRow, names: Names, form?: FormDefinition, nodeName: (nodeId: string) => string = (id) => id): TimelineEntryDto {
   const changes = Array.isArray(row.detail?.changes) ? (row.detail.changes as { key: string; from: unknown; to: unknown }[]) : [];
   const label = (key: string) => form?.fields.find((field) => field.key === key)?.label ?? key;
   return {
@@ -65,6 +75,7 @@ export function timelineToDto(row: TimelineRow, names: Names, form?: FormDefinit
     nodeName: row.node_name,
     opinion: row.opinion,
     people: peopleInDetail(row.detail).map((id) => personRef(names, id).name),
+    note: timelineNote(row, nodeName),
     changes: changes.map((change) => ({ key: change.key, label: label(change.key), from: change.from, to: change.to })),
     at: row.at.toISOString(),
   };
@@ -128,7 +139,7 @@ export function applicationToDetailDto(row: ApplicationRow, parts: DetailParts, 
     form,
     data,
     // A change to a field hidden at the viewer's node stays hidden in the diff too.
-    timeline: parts.timeline.map((entry) => timelineToDto(entry, names, parts.form)).map((entry) => ({ ...entry, changes: entry.changes.filter((c) => !hidden.has(c.key)) })),
+    timeline: parts.timeline.map((entry) => timelineToDto(entry, names, parts.form, (id) => tree.nodes.get(id)?.node.name ?? id)).map((entry) => ({ ...entry, changes: entry.changes.filter((c) => !hidden.has(c.key)) })),
     tasks: parts.tasks.map((task) => taskToDto(task, names)),
     myTaskId: mine?.id ?? null,
     myTask,
