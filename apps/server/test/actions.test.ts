@@ -123,7 +123,10 @@ describe('handing over work', () => {
     await w.apis.head.post(`/api/tasks/${task.id}/add-signer`, { people: [w.other.personId, w.director.personId], position: 'before' });
     expect((await w.apis.applicant.get(`/api/applications/${app.id}`)).json().currentApprovers.sort()).toEqual(['中心主任', '其他老师']);
     const headView = (await w.apis.head.get(`/api/applications/${app.id}`)).json();
-    expect(headView.myTask).toBeNull(); // suspended while the signers answer
+    // Suspended while the signers answer: the head may only remove a signer or comment, and sees whom they wait for.
+    expect(headView.myTask).toMatchObject({ id: task.id, waiting: true, actions: ['removeSigner', 'comment'], sendBackToApplicant: false });
+    expect(headView.myTask.waitingFor.map((p: { name: string }) => p.name).sort()).toEqual(['中心主任', '其他老师']);
+    expect(headView.myTaskId).toBeNull();
     // The head removes one signer they added (their task is waiting); the other approves; the head's task reopens.
     const removed = await w.apis.head.post(`/api/tasks/${task.id}/remove-signer`, { person: w.director.personId });
     expect(removed.statusCode).toBe(200);

@@ -197,6 +197,10 @@ export const applicationDetailDto = applicationSummaryDto.extend({
       chooseNext: z.array(z.object({ nodeId: z.string(), name: z.string(), max: z.number().int() })),
       /** People this approver may remove (pending co-approvers or signers they added). */
       removable: z.array(personRefDto),
+      /** The task waits for a delegate or before-signers: only 减签 and comments until they answer. */
+      waiting: z.boolean(),
+      /** Who it waits for. */
+      waitingFor: z.array(personRefDto),
     })
     .nullable(),
   /** What the caller may do with the application as a whole. */

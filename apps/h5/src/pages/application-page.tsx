@@ -29,6 +29,11 @@ export default function ApplicationPage() {
           <ApplicationHeader application={application} />
           {application.status === 'returned' && <ReturnedNotice application={application} isMine={isMine} />}
           <ApplicationData application={application} />
+          {application.myTask?.waiting && (
+            <section className="card returned-notice" aria-live="polite">
+              <p className="returned-notice__reason">等待 {application.myTask.waitingFor.map((person) => person.name).join('、')} 处理后，再由您审批</p>
+            </section>
+          )}
           {application.status === 'running' && <CurrentStep application={application} />}
           <ApplicationTimeline entries={application.timeline} form={application.form} />
           <ApplicationActionBar application={application} viewerId={me?.personId} onChanged={detail.setData} onStale={detail.reload} />

@@ -100,35 +100,42 @@ export function applicationToDetailDto(row: ApplicationRow, parts: DetailParts, 
   const state = row.engine_state;
   const pending = parts.tasks.filter((task) => task.status === 'pending');
   const mine = pending.find((task) => task.assignee_person_id === parts.viewerId);
+  // A task of the viewer's that waits for a delegate or before-signers: still theirs, with little to do.
+  const waiting = mine ? undefined : parts.tasks.find((task) => task.status === 'suspended' && task.assignee_person_id === parts.viewerId);
+  const current = mine ?? waiting;
   const tree = indexTree(parts.definition);
-  const node = mine ? tree.nodes.get(mine.node_id)?.node : undefined;
+  const node = current ? tree.nodes.get(current.node_id)?.node : undefined;
   const approverNode = node?.type === 'approver' ? node : undefined;
   const isApplicant = row.applicant_person_id === parts.viewerId;
 
   let myTask: ApplicationDetailDto['myTask'] = null;
   let hidden = new Set<string>();
-  if (mine && approverNode) {
+  if (current && approverNode) {
     const allowed = approverNode.actions;
-    const actions =
-      mine.kind === 'delegate'
+    const actions = waiting
+      ? allowed.filter((a) => a === 'removeSigner' || a === 'comment')
+      : current.kind === 'delegate'
         ? allowed.filter((a) => a === 'approve' || a === 'comment')
-        : mine.kind === 'approve'
+        : current.kind === 'approve'
           ? allowed
           : allowed.filter((a) => a === 'approve' || a === 'reject' || a === 'transfer' || a === 'comment');
     const targets = approverNode.sendBack.targets.includes('any') || approverNode.sendBack.targets.includes('previous') ? sendBackTargets(parts.definition, state, approverNode.id) : [];
     const chooseNext = tree.approvers.filter((n) => n.assignee.kind === 'previousApproverChooses' && state.plan[n.id] === undefined);
+    const helpers = parts.tasks.filter((task) => (task.status === 'pending' || task.status === 'suspended') && task.for_key === current.engine_key);
     myTask = {
-      id: mine.id,
-      kind: mine.kind,
+      id: current.id,
+      kind: current.kind,
       nodeId: approverNode.id,
       nodeName: approverNode.name,
       actions,
       opinionRequired: approverNode.opinionRequired,
-      writableFields: mine.kind === 'approve' ? Object.entries(approverNode.fields).filter(([, p]) => p === 'write').map(([key]) => key) : [],
-      sendBackTargets: (approverNode.sendBack.targets.includes('any') ? targets : targets.slice(0, 1)).map((id) => ({ nodeId: id, name: tree.nodes.get(id)?.node.name ?? id })),
-      sendBackToApplicant: approverNode.sendBack.targets.includes('applicant'),
-      chooseNext: chooseNext.map((n) => ({ nodeId: n.id, name: n.name, max: n.assignee.kind === 'previousApproverChooses' ? n.assignee.max : 1 })),
+      writableFields: !waiting && current.kind === 'approve' ? Object.entries(approverNode.fields).filter(([, p]) => p === 'write').map(([key]) => key) : [],
+      sendBackTargets: waiting ? [] : (approverNode.sendBack.targets.includes('any') ? targets : targets.slice(0, 1)).map((id) => ({ nodeId: id, name: tree.nodes.get(id)?.node.name ?? id })),
+      sendBackToApplicant: !waiting && approverNode.sendBack.targets.includes('applicant'),
+      chooseNext: waiting ? [] : chooseNext.map((n) => ({ nodeId: n.id, name: n.name, max: n.assignee.kind === 'previousApproverChooses' ? n.assignee.max : 1 })),
       removable: removablePeople(state, approverNode.id, parts.viewerId).map((id) => personRef(names, id)),
+      waiting: Boolean(waiting),
+      waitingFor: helpers.map((task) => personRef(names, task.assignee_person_id)),
     };
     hidden = new Set(Object.entries(approverNode.fields).filter(([, p]) => p === 'hidden').map(([key]) => key));
   }
