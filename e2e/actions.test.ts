@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { fillWebsiteChange, launchChromium, logInFirstTime, newPhone, personIdOf, poll, snap, startHall } from './support.ts';
+import { launchChromium, logInFirstTime, newPhone, personIdOf, poll, snap, startHall, submitWebsiteChange } from './support.ts';
 
 /**
  * The manual's approval actions on a phone, as five people. 网站变更申请 goes
@@ -82,11 +82,7 @@ describe('approval actions on the detail page', () => {
   it('the student submits; the head sends it back to the applicant with an opinion', async () => {
     const page = await student.newPage();
     await logInFirstTime(page, '2023010101', 'Yunlu-Student-1');
-    await page.goto('/services/website-change');
-    await fillWebsiteChange(page, '计算机学院官网');
-    await page.getByRole('button', { name: '提交' }).click();
-    await page.waitForURL(/\/applications\/[^/]+$/);
-    applicationUrl = new URL(page.url()).pathname;
+    applicationUrl = await submitWebsiteChange(page, '计算机学院官网');
     await page.getByText('部门负责人审批').first().waitFor();
     // Before anyone decides, the applicant may withdraw and urge; comment and CC wait behind 更多.
     await poll(() => barButtons(page)).toEqual(['更多', '撤回', '催办']);
@@ -347,11 +343,7 @@ describe('approval actions on the detail page', () => {
 
   it('the student withdraws another application before anyone decides', async () => {
     const page = await student.newPage();
-    await page.goto('/services/website-change');
-    await fillWebsiteChange(page, '计算机学院旧站');
-    await page.getByRole('button', { name: '提交' }).click();
-    await page.waitForURL(/\/applications\/[^/]+$/);
-    const url = new URL(page.url()).pathname;
+    const url = await submitWebsiteChange(page, '计算机学院旧站');
     await uncovered(page); // the 提交成功 toast
     await page.getByRole('button', { name: '撤回' }).click();
     const popup = dialog(page);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { fillWebsiteChange, launchChromium, logInFirstTime, newPhone, personIdOf, poll, snap, startHall } from './support.ts';
+import { launchChromium, logInFirstTime, newPhone, personIdOf, poll, snap, startHall, submitWebsiteChange } from './support.ts';
 
 /**
  * What 同意 asks for when the step says so: an administrator publishes a new
@@ -58,11 +58,7 @@ describe('the approve dialog: required opinion, writable fields, next approvers'
   it('the head must give an opinion, may correct 变更说明 and chooses 李运维 for the next step', async () => {
     const page = await student.newPage();
     await logInFirstTime(page, '2023010101', 'Yunlu-Student-1');
-    await page.goto('/services/website-change');
-    await fillWebsiteChange(page, '计算机学院官网');
-    await page.getByRole('button', { name: '提交' }).click();
-    await page.waitForURL(/\/applications\/[^/]+$/);
-    applicationUrl = new URL(page.url()).pathname;
+    applicationUrl = await submitWebsiteChange(page, '计算机学院官网');
     await page.close();
 
     const approver = await head.newPage();

@@ -115,6 +115,15 @@ export async function fillWebsiteChange(page: Page, siteName: string): Promise<v
   await page.getByLabel('联系电话').fill('13800001234');
 }
 
+/** Submits 网站变更申请 as the logged-in student; returns the new application's detail path. */
+export async function submitWebsiteChange(page: Page, siteName: string): Promise<string> {
+  await page.goto('/services/website-change');
+  await fillWebsiteChange(page, siteName);
+  await page.getByRole('button', { name: '提交' }).click();
+  await page.waitForURL(/\/applications\/[^/]+$/);
+  return new URL(page.url()).pathname;
+}
+
 /**
  * `expect.poll` with room for a busy machine: an answer from the server and
  * the page redrawing can take a few seconds where vitest waits 1 s by default.

@@ -6,7 +6,7 @@ import { todayInShanghai } from '@onehall/forms';
 import { ApiError, describeError, isRedirected } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
 import { EmptyState } from '../components/empty-state.tsx';
-import { FormFieldControl } from '../components/form-field-control.tsx';
+import { FormFields } from '../components/form-fields.tsx';
 import { LoadError, PageLoading } from '../components/load-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { toDraftValues, useFormDraft } from '../hooks/use-form-draft.ts';
@@ -88,16 +88,7 @@ function ResubmitForm({ application, detailPath }: { application: ApplicationDet
         <h2 className="card__title" id="form-title">
           修改申请
         </h2>
-        {application.form.fields.map((field) => (
-          <FormFieldControl
-            key={field.key}
-            field={field}
-            value={draft.values[field.key] ?? ''}
-            error={draft.errors[field.key]}
-            today={today}
-            onChange={(value) => draft.change(field.key, value)}
-          />
-        ))}
+        <FormFields form={application.form} draft={draft} today={today} />
         {failure && (
           <p className="form-error" role="alert">
             {failure}

@@ -5,7 +5,7 @@ import type { Guide, PathPreviewDto, ServiceDetailDto } from '@onehall/contracts
 import { todayInShanghai } from '@onehall/forms';
 import { ApiError, describeError, isRedirected } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
-import { FormFieldControl } from '../components/form-field-control.tsx';
+import { FormFields } from '../components/form-fields.tsx';
 import { LoadError, PageLoading } from '../components/load-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { ServiceIcon } from '../components/service-icon.tsx';
@@ -150,16 +150,7 @@ function ApplicationForm({ service }: { service: ServiceDetailDto }) {
       <h2 className="card__title" id="form-title">
         填写申请
       </h2>
-      {service.form.fields.map((field) => (
-        <FormFieldControl
-          key={field.key}
-          field={field}
-          value={draft.values[field.key] ?? ''}
-          error={draft.errors[field.key]}
-          today={today}
-          onChange={(value) => draft.change(field.key, value)}
-        />
-      ))}
+      <FormFields form={service.form} draft={draft} today={today} />
       <PathPreview service={service} values={draft.values} />
       {failure && (
         <p className="form-error" role="alert">
