@@ -1,16 +1,18 @@
 import { advance, indexTree, type Action, type EngineError, type EngineState, type ProcessDefinition } from '@onehall/engine';
 import type { ApplicationDetailDto } from '@onehall/contracts';
-import type { Db, Executor, Tx } from '../../platform/db.ts';
+import { LRUCache } from 'lru-cache';
+import type { Db } from '../../platform/db.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { FormsService } from '../forms/forms.service.ts';
 import type { Auth, IdentityService } from '../identity/identity.service.ts';
 import type { DefinitionsService } from './definitions.service.ts';
 import { applicationToDetailDto, applicationToSummaryDto, peopleInDetail, type Names } from './workflow.dto.ts';
-import { applyEffects } from './workflow.effects.ts';
+import { applyChanges, planEffects, type ChangeSet } from './workflow.effects.ts';
 import { canReadApplication } from './workflow.policy.ts';
 import * as repo from './workflow.repository.ts';
-import type { ApplicationRow } from './workflow.table.ts';
+import type { ApplicationSnapshot, ApplicationStateFields } from './workflow.repository.ts';
+import type { ApplicationRow, TaskRow } from './workflow.table.ts';
 
 /**
  * The machinery under every workflow action: loading definitions, reading
@@ -79,9 +81,14 @@ export interface PerformOptions {
   asAdmin?: boolean;
   /** The task may be waiting for a delegate or signer (removing a signer you added). */
   allowSuspended?: boolean;
-  /** Build the engine action from the locked application (and the task's engine key). */
-  makeAction: (ctx: { application: ApplicationRow; taskKey: string | null; at: string; tx: Tx }) => Promise<Action> | Action;
+  /** Refuses the action before the engine sees it (e.g. batch approve's eligibility). */
+  check?: (ctx: { application: ApplicationRow; task: TaskRow | undefined; definition: ProcessDefinition }) => void;
+  /** Build the engine action from the application as read (and the task's engine key). */
+  makeAction: (ctx: { application: ApplicationRow; taskKey: string | null; at: string }) => Promise<Action> | Action;
 }
+
+/** An action that lost the race for the application is tried again from a fresh read, at most this many times in all. */
+const MAX_ATTEMPTS = 10;
 
 export type WorkflowCore = ReturnType<typeof createWorkflowCore>;
 
@@ -91,38 +98,52 @@ export function createWorkflowCore(deps: WorkflowDeps) {
 
   /** Definitions never change once stored, so each is read once per process. */
   const definitionCache = new Map<string, ProcessDefinition>();
-  async function loadDefinition(id: string, executor: Executor = db): Promise<ProcessDefinition> {
+  async function loadDefinition(id: string): Promise<ProcessDefinition> {
     let definition = definitionCache.get(id);
     if (!definition) {
-      definition = (await definitions.getById(id, executor)).definition;
+      definition = (await definitions.getById(id)).definition;
       definitionCache.set(id, definition);
     }
     return definition;
   }
 
-  async function lookUpNames(personIds: string[], serviceIds: string[], executor: Executor = db): Promise<Names> {
-    // Inside a transaction the lookups must use it: PGlite has one connection.
-    const [people, services] = await Promise.all([identity.findPeopleNames(personIds, executor), catalog.findServiceNames(serviceIds, executor)]);
+  // Names shown in answers may lag a renaming by a minute; nothing is decided by them.
+  const personNames = new LRUCache<string, { name: string; departmentName: string | null }>({ max: 50_000, ttl: 60_000 });
+  const serviceNames = new LRUCache<string, { code: string; name: string }>({ max: 5_000, ttl: 60_000 });
+
+  async function lookUpNames(personIds: readonly string[], serviceIds: readonly string[]): Promise<Names> {
+    const people = new Map<string, { name: string; departmentName: string | null }>();
+    const services = new Map<string, { code: string; name: string }>();
+    const missingPeople = [...new Set(personIds)].filter((id) => !copyCached(personNames, id, people));
+    const missingServices = [...new Set(serviceIds)].filter((id) => !copyCached(serviceNames, id, services));
+    const [foundPeople, foundServices] = await Promise.all([
+      missingPeople.length > 0 ? identity.findPeopleNames(missingPeople) : new Map<string, never>(),
+      missingServices.length > 0 ? catalog.findServiceNames(missingServices) : new Map<string, never>(),
+    ]);
+    for (const [id, person] of foundPeople) personNames.set(id, person), people.set(id, person);
+    for (const [id, service] of foundServices) serviceNames.set(id, service), services.set(id, service);
     return { people, services };
   }
 
-  async function isParticipant(executor: Executor, caller: Caller, application: ApplicationRow): Promise<boolean> {
-    if (canReadApplication(caller, application, false)) return true;
-    if (await repo.hasTaskOnApplication(executor, application.id, caller.personId)) return true;
-    return Boolean(await repo.findCopy(executor, application.id, caller.personId));
+  function isParticipant(caller: Caller, snapshot: ApplicationSnapshot): boolean {
+    const hadTask = snapshot.tasks.some((task) => task.assignee_person_id === caller.personId);
+    return canReadApplication(caller, snapshot.application, hadTask) || snapshot.copied;
   }
 
-  async function buildDetail(executor: Executor, caller: Caller, application: ApplicationRow): Promise<ApplicationDetailDto> {
-    const [tasks, timeline, form, definition, participant] = await Promise.all([
-      repo.findTasksOfApplication(executor, application.id),
-      repo.findTimeline(executor, application.id),
-      forms.getById(application.form_definition_id, executor),
-      loadDefinition(application.process_definition_id, executor),
-      isParticipant(executor, caller, application),
-    ]);
+  /** The detail page's answer for a viewer, from an application's rows. */
+  async function detailOf(caller: Caller, snapshot: ApplicationSnapshot): Promise<ApplicationDetailDto> {
+    const { application, tasks, timeline } = snapshot;
+    const [form, definition] = await Promise.all([forms.getById(application.form_definition_id), loadDefinition(application.process_definition_id)]);
     const personIds = [application.applicant_person_id, ...tasks.map((t) => t.assignee_person_id), ...timeline.flatMap((e) => [...(e.actor_person_id ? [e.actor_person_id] : []), ...peopleInDetail(e.detail)])];
-    const names = await lookUpNames(personIds, [application.service_id], executor);
-    return applicationToDetailDto(application, { form: form.schema, definition, tasks, timeline, viewerId: caller.personId, isParticipant: participant }, names);
+    const names = await lookUpNames(personIds, [application.service_id]);
+    return applicationToDetailDto(application, { form: form.schema, definition, tasks, timeline, viewerId: caller.personId, isParticipant: isParticipant(caller, snapshot) }, names);
+  }
+
+  /** An application's detail for a viewer who may see it; others get APPLICATION_NOT_FOUND (ids of others' applications reveal nothing). */
+  async function readDetail(caller: Caller, applicationId: string): Promise<ApplicationDetailDto> {
+    const snapshot = await repo.readSnapshot(db, { applicationId }, caller.personId);
+    if (!snapshot || !isParticipant(caller, snapshot)) throw new AppError('APPLICATION_NOT_FOUND');
+    return detailOf(caller, snapshot);
   }
 
   async function summarise(rows: ApplicationRow[]) {
@@ -131,84 +152,76 @@ export function createWorkflowCore(deps: WorkflowDeps) {
     return (row: ApplicationRow) => applicationToSummaryDto(row, pending.filter((p) => p.application_id === row.id).map((p) => p.assignee_person_id), names);
   }
 
-  /** Writes the engine's new state on the application row, checking nobody changed it meanwhile. */
-  async function saveState(tx: Tx, application: ApplicationRow, definition: ProcessDefinition, state: EngineState) {
+  /** The application row's columns that follow the engine's state. */
+  function stateFields(application: Pick<ApplicationRow, 'ended_at'> | null, definition: ProcessDefinition, state: EngineState, at: Date): ApplicationStateFields {
     const node = currentNodes(definition, state);
     const ended = state.status !== 'running' && state.status !== 'returned';
-    const written = await repo.updateApplicationState(tx, application.id, application.version, {
-      status: state.status,
-      engine_state: JSON.stringify(state),
-      data: JSON.stringify(state.data),
-      current_node_id: node.id,
-      current_node_name: node.name,
-      ended_at: ended ? (application.ended_at ?? now()) : null,
-    });
-    if (!written) throw new AppError('CONCURRENT_UPDATE');
+    return { status: state.status, engine_state: state, current_node_id: node.id, current_node_name: node.name, ended_at: ended ? (application?.ended_at ?? at) : null };
   }
 
-  /** The first request with this key committed but has not stored its answer yet: answer with the application as it is. */
-  async function answerLater(caller: Caller, applicationId: string): Promise<ApplicationDetailDto> {
-    return buildDetail(db, caller, (await repo.findApplicationById(db, applicationId))!);
+  /** The snapshot as it is once an action's writes are in: the answer is built from it, nothing is read back. */
+  function afterWrite(snapshot: ApplicationSnapshot, fields: ApplicationStateFields, changes: ChangeSet, viewerId: string | null): ApplicationSnapshot {
+    const { application } = snapshot;
+    return {
+      application: { ...application, ...fields, data: fields.engine_state.data as ApplicationRow['data'], version: application.version + 1, updated_at: changes.at },
+      ...applyChanges(application.id, snapshot.tasks, snapshot.timeline, changes),
+      copied: snapshot.copied || (viewerId !== null && changes.copies.people.includes(viewerId)),
+    };
   }
 
   /**
-   * Every action on an application, one transaction: lock the application
-   * row (every action on one application runs one after another), ask the
-   * engine, perform its effects, save its state, log the action. The same
-   * person repeating an action with the same key gets the first answer.
+   * Every action on an application, written in one statement: read the
+   * application with its tasks, ask the engine, and write the new state with
+   * the tasks, timeline, jobs and action log only if nobody changed the
+   * application since it was read (its version); if someone did, start again
+   * from a fresh read, where the engine sees what the winner did (a task
+   * already handled is refused with TASK_ALREADY_HANDLED). The same person
+   * repeating an action with the same key gets the first answer, stored with
+   * the action.
    */
   async function perform(caller: Caller | null, options: PerformOptions): Promise<ApplicationDetailDto | null> {
-    if (caller && options.idempotencyKey) {
-      const earlier = await repo.findActionByIdempotencyKey(db, caller.personId, options.idempotencyKey);
-      if (earlier) return (earlier.response as ApplicationDetailDto | null) ?? answerLater(caller, earlier.application_id);
-    }
     try {
-      const done = await db.transaction().execute(async (tx) => {
-        let applicationId = options.applicationId;
-        if (options.taskId) {
-          const task = await repo.findTaskById(tx, options.taskId);
-          if (!task) throw new AppError('TASK_NOT_FOUND');
+      for (let attempt = 1; ; attempt++) {
+        const snapshot = await repo.readSnapshot(db, options.taskId ? { taskId: options.taskId } : { applicationId: options.applicationId! }, caller?.personId ?? null);
+        if (!snapshot) throw new AppError(options.taskId ? 'TASK_NOT_FOUND' : 'APPLICATION_NOT_FOUND');
+        const { application } = snapshot;
+        const task = options.taskId ? snapshot.tasks.find((t) => t.id === options.taskId)! : undefined;
+        if (task) {
           if (caller && !options.asAdmin && task.assignee_person_id !== caller.personId) throw new AppError('NOT_ASSIGNEE');
-          applicationId = task.application_id;
+          if (task.status !== 'pending' && !(options.allowSuspended && task.status === 'suspended')) throw new AppError('TASK_ALREADY_HANDLED');
+        } else if (caller && !options.asAdmin && !isParticipant(caller, snapshot)) {
+          throw new AppError('APPLICATION_NOT_FOUND');
         }
-        // Lock order: the application row first, then its tasks.
-        const application = applicationId ? await repo.lockApplication(tx, applicationId) : undefined;
-        if (!application) throw new AppError('APPLICATION_NOT_FOUND');
-        if (caller && !options.taskId && !options.asAdmin && !(await isParticipant(tx, caller, application))) throw new AppError('APPLICATION_NOT_FOUND');
-        // The task is read again under the lock: the first read may predate a winner's commit.
-        const task = options.taskId ? await repo.findTaskById(tx, options.taskId) : undefined;
-        if (task && task.status !== 'pending' && !(options.allowSuspended && task.status === 'suspended')) throw new AppError('TASK_ALREADY_HANDLED');
-        const definition = await loadDefinition(application.process_definition_id, tx);
-        const action = await options.makeAction({ application, taskKey: task?.engine_key ?? null, at: now().toISOString(), tx });
+        const definition = await loadDefinition(application.process_definition_id);
+        options.check?.({ application, task, definition });
+        const at = now();
+        const action = await options.makeAction({ application, taskKey: task?.engine_key ?? null, at: at.toISOString() });
         const result = advance(definition, application.engine_state, action);
         if (!result.ok) throw engineErrorToAppError(result.error, definition);
-        await applyEffects(tx, application, definition, result.effects, caller?.personId ?? null);
-        await saveState(tx, application, definition, result.state);
-        const actionId = await repo.insertAction(tx, {
-          application_id: application.id,
-          actor_person_id: caller?.personId ?? null,
-          action: JSON.stringify(action),
-          idempotency_key: caller ? (options.idempotencyKey ?? null) : null,
-          response: null,
-        });
-        return { applicationId: application.id, actionId };
-      });
-      // The answer is read after commit, outside the lock, so racing approvers wait less.
-      if (!caller) return null;
-      const detail = await buildDetail(db, caller, (await repo.findApplicationById(db, done.applicationId))!);
-      // Kept only when the client may repeat the request with the same key.
-      if (options.idempotencyKey) await repo.setActionResponse(db, done.actionId, JSON.stringify(detail));
-      return detail;
+        const changes = planEffects(application, definition, result.effects, caller?.personId ?? null, at);
+        const fields = stateFields(application, definition, result.state, at);
+        const answer = caller ? await detailOf(caller, afterWrite(snapshot, fields, changes, caller.personId)) : null;
+        const idempotencyKey = caller ? (options.idempotencyKey ?? null) : null;
+        const log = { actor_person_id: caller?.personId ?? null, action, idempotency_key: idempotencyKey, response: idempotencyKey ? answer : null };
+        if (await repo.writeAction(db, application.id, application.version, fields, changes, log)) return answer;
+        if (attempt === MAX_ATTEMPTS) throw new AppError('CONCURRENT_UPDATE');
+      }
     } catch (error) {
-      // The same key raced itself: the loser (refused because the winner got there first,
-      // or stopped by the unique key) answers with the winner's result.
+      // A repeat of a key that was used (refused because the first one got there, or stopped by the unique key) answers as the first did.
       if (caller && options.idempotencyKey && (isUniqueViolation(error) || isAppError(error))) {
         const earlier = await repo.findActionByIdempotencyKey(db, caller.personId, options.idempotencyKey);
-        if (earlier) return (earlier.response as ApplicationDetailDto | null) ?? answerLater(caller, earlier.application_id);
+        if (earlier?.response) return earlier.response as ApplicationDetailDto;
       }
       throw error;
     }
   }
 
-  return { now, loadDefinition, lookUpNames, isParticipant, buildDetail, summarise, saveState, perform };
+  return { now, loadDefinition, lookUpNames, isParticipant, detailOf, readDetail, summarise, stateFields, perform };
+}
+
+/** Copies a cached value into `into`; says whether there was one. */
+function copyCached<V extends object>(cache: LRUCache<string, V>, id: string, into: Map<string, V>): boolean {
+  const value = cache.get(id);
+  if (value) into.set(id, value);
+  return value !== undefined;
 }

@@ -65,11 +65,12 @@ function timelineNote(row: TimelineRow, nodeName: (nodeId: string) => string): s
   return null;
 }
 
-export function timelineToDto(row: TimelineRow, names: Names, form?: FormDefinition, nodeName: (nodeId: string) => string = (id) => id): TimelineEntryDto {
+/** `position` is the entry's place in its application's timeline (1 first): its id in the API. */
+export function timelineToDto(row: TimelineRow, position: number, names: Names, form?: FormDefinition, nodeName: (nodeId: string) => string = (id) => id): TimelineEntryDto {
   const changes = Array.isArray(row.detail?.changes) ? (row.detail.changes as { key: string; from: unknown; to: unknown }[]) : [];
   const label = (key: string) => form?.fields.find((field) => field.key === key)?.label ?? key;
   return {
-    id: String(row.id),
+    id: String(position),
     action: row.action,
     actorName: row.actor_person_id ? personRef(names, row.actor_person_id).name : null,
     nodeName: row.node_name,
@@ -146,7 +147,7 @@ export function applicationToDetailDto(row: ApplicationRow, parts: DetailParts, 
     form,
     data,
     // A change to a field hidden at the viewer's node stays hidden in the diff too.
-    timeline: parts.timeline.map((entry) => timelineToDto(entry, names, parts.form, (id) => tree.nodes.get(id)?.node.name ?? id)).map((entry) => ({ ...entry, changes: entry.changes.filter((c) => !hidden.has(c.key)) })),
+    timeline: parts.timeline.map((entry, index) => timelineToDto(entry, index + 1, names, parts.form, (id) => tree.nodes.get(id)?.node.name ?? id)).map((entry) => ({ ...entry, changes: entry.changes.filter((c) => !hidden.has(c.key)) })),
     tasks: parts.tasks.map((task) => taskToDto(task, names)),
     myTaskId: mine?.id ?? null,
     myTask,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   AddSignerBody, ApplicationDetailDto, ApplicationListDto, ApproveBody, BatchApproveDto, CcBody, DecideBody, HandOverBody, JumpBody, PathPreviewDto,
   RemoveSignerBody, ResubmitBody, SendBackBody, SentListQuery, SubmitApplicationBody, TaskListDto,
@@ -8,17 +9,16 @@ import { AppError, isAppError } from '../../platform/errors.ts';
 import type { Auth } from '../identity/identity.service.ts';
 import { describeApplicant, needsApplicantHead, resolvePlan } from './assignees.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { applyEffects } from './workflow.effects.ts';
-import { createWorkflowCore, currentNodes, engineErrorToAppError, isUniqueViolation, type WorkflowDeps } from './workflow.core.ts';
+import { applyChanges, planEffects } from './workflow.effects.ts';
+import { createWorkflowCore, engineErrorToAppError, isUniqueViolation, type WorkflowDeps } from './workflow.core.ts';
 import * as repo from './workflow.repository.ts';
-import type { ApplicationRow } from './workflow.table.ts';
 
 export type WorkflowService = ReturnType<typeof createWorkflowService>;
 
 export function createWorkflowService(deps: WorkflowDeps) {
   const { db, identity, catalog, forms, definitions } = deps;
   const core = createWorkflowCore(deps);
-  const { now, loadDefinition, lookUpNames, isParticipant, buildDetail, summarise, perform } = core;
+  const { now, loadDefinition, lookUpNames, detailOf, readDetail, summarise, stateFields, perform } = core;
 
   const byTask = (auth: Auth, taskId: string, idempotencyKey: string | undefined, make: (taskKey: string, at: string) => Action) =>
     perform(auth, { taskId, idempotencyKey, makeAction: ({ taskKey, at }) => make(taskKey!, at) }) as Promise<ApplicationDetailDto>;
@@ -46,49 +46,48 @@ export function createWorkflowService(deps: WorkflowDeps) {
         const values = forms.validate(form.schema, body.data);
         const { applicant, name } = await describeApplicant(auth.personId, identity, { needHead: needsApplicantHead(process.definition) });
         const plan = await resolvePlan(process.definition, applicant, values, body.chosen ?? {}, identity);
-        const start: Action = { type: 'start', at: now().toISOString(), actor: auth.personId, data: values, applicant, plan };
+        const at = now();
+        const start: Action = { type: 'start', at: at.toISOString(), actor: auth.personId, data: values, applicant, plan };
         const started = advance(process.definition, initialState(), start);
         if (!started.ok) throw engineErrorToAppError(started.error, process.definition);
-        prepared = { service, form, process, name, start, started };
+        prepared = { service, form, process, name, at, start, started };
       } catch (error) {
         if (!isAppError(error)) throw error;
         const earlier = await repo.findApplicationByIdempotencyKey(db, auth.personId, body.idempotencyKey);
-        if (earlier) return buildDetail(db, auth, earlier);
+        if (earlier) return readDetail(auth, earlier.id);
         throw error;
       }
-      const { service, form, process, name, start, started } = prepared;
-      const node = currentNodes(process.definition, started.state);
-
-      let application: ApplicationRow;
+      const { service, form, process, name, at, start, started } = prepared;
+      const target = { id: randomUUID(), title: `${name}的${service.name}` };
+      const changes = planEffects(target, process.definition, started.effects, auth.personId, at);
+      const fields = stateFields(null, process.definition, started.state, at);
       try {
-        application = await db.transaction().execute(async (tx) => {
-          const row = await repo.insertApplication(tx, {
-            serial_no: repo.nextSerialNumberSql(),
+        const application = await repo.insertApplicationWith(
+          db,
+          {
+            ...target,
+            ...fields,
+            engine_state: JSON.stringify(fields.engine_state),
+            data: JSON.stringify(started.state.data),
             service_id: service.id,
             applicant_person_id: auth.personId,
             applicant_account_id: auth.accountId,
             form_definition_id: form.id,
             process_definition_id: process.id,
-            title: `${name}的${service.name}`,
-            data: JSON.stringify(started.state.data),
-            status: started.state.status,
-            engine_state: JSON.stringify(started.state),
-            current_node_id: node.id,
-            current_node_name: node.name,
             idempotency_key: body.idempotencyKey,
-            ended_at: started.state.status === 'approved' ? new Date() : null,
-          });
-          await applyEffects(tx, row, process.definition, started.effects, auth.personId);
-          await repo.insertAction(tx, { application_id: row.id, actor_person_id: auth.personId, action: JSON.stringify(start), idempotency_key: null, response: null });
-          return row;
-        });
+            submitted_at: at,
+            updated_at: at,
+          },
+          changes,
+          { actor_person_id: auth.personId, action: start, idempotency_key: null, response: null },
+        );
+        return detailOf(auth, { application, ...applyChanges(application.id, [], [], changes), copied: false });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         const winner = await repo.findApplicationByIdempotencyKey(db, auth.personId, body.idempotencyKey);
         if (!winner) throw error;
-        application = winner;
+        return readDetail(auth, winner.id);
       }
-      return buildDetail(db, auth, application);
     },
 
     /** The path a new application would take, with the concrete approvers, before submit. */
@@ -110,12 +109,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
     },
 
     /** An application's detail, for its applicant, anyone who had a task on it or a copy, and administrators. */
-    async getApplication(auth: Auth, applicationId: string): Promise<ApplicationDetailDto> {
-      const application = await repo.findApplicationById(db, applicationId);
-      // Not found and not allowed look the same: ids of others' applications reveal nothing.
-      if (!application || !(await isParticipant(db, auth, application))) throw new AppError('APPLICATION_NOT_FOUND');
-      return buildDetail(db, auth, application);
-    },
+    getApplication: (auth: Auth, applicationId: string): Promise<ApplicationDetailDto> => readDetail(auth, applicationId),
 
     // ── an approver's actions on their task ──
     approveTask: (auth: Auth, taskId: string, body: ApproveBody) =>
@@ -140,18 +134,20 @@ export function createWorkflowService(deps: WorkflowDeps) {
       perform(auth, { taskId, allowSuspended: true, idempotencyKey: body.idempotencyKey, makeAction: ({ taskKey, at }) => ({ type: 'removeSigner', at, actor: auth.personId, taskKey: taskKey!, opinion: body.opinion, person: body.person }) }) as Promise<ApplicationDetailDto>,
 
     // ── the applicant's and participants' actions on the application ──
-    async resubmit(auth: Auth, applicationId: string, body: ResubmitBody): Promise<ApplicationDetailDto> {
-      // Validation and approvers are worked out before taking the lock; the engine refuses if it is not the applicant's to resubmit.
-      const application = await repo.findApplicationById(db, applicationId);
-      if (!application || !(await isParticipant(db, auth, application))) throw new AppError('APPLICATION_NOT_FOUND');
-      // Edits are checked against the form version the application started with.
-      const form = await forms.getById(application.form_definition_id);
-      const values = forms.validate(form.schema, body.data);
-      const definition = await loadDefinition(application.process_definition_id);
-      const { applicant } = await describeApplicant(application.applicant_person_id, identity, { needHead: needsApplicantHead(definition) });
-      const plan = await resolvePlan(definition, applicant, values, body.chosen ?? {}, identity);
-      return perform(auth, { applicationId, idempotencyKey: body.idempotencyKey, makeAction: ({ at }) => ({ type: 'resubmit', at, actor: auth.personId, data: values, plan }) }) as Promise<ApplicationDetailDto>;
-    },
+    resubmit: (auth: Auth, applicationId: string, body: ResubmitBody) =>
+      perform(auth, {
+        applicationId,
+        idempotencyKey: body.idempotencyKey,
+        // Edits are checked against the form version the application started with; the engine refuses if it is not the applicant's to resubmit.
+        makeAction: async ({ application, at }) => {
+          const form = await forms.getById(application.form_definition_id);
+          const values = forms.validate(form.schema, body.data);
+          const definition = await loadDefinition(application.process_definition_id);
+          const { applicant } = await describeApplicant(application.applicant_person_id, identity, { needHead: needsApplicantHead(definition) });
+          const plan = await resolvePlan(definition, applicant, values, body.chosen ?? {}, identity);
+          return { type: 'resubmit', at, actor: auth.personId, data: values, plan };
+        },
+      }) as Promise<ApplicationDetailDto>,
     withdraw: (auth: Auth, applicationId: string, body: DecideBody) =>
       perform(auth, { applicationId, idempotencyKey: body.idempotencyKey, makeAction: ({ at }) => ({ type: 'withdraw', at, actor: auth.personId, opinion: body.opinion }) }) as Promise<ApplicationDetailDto>,
     urge: (auth: Auth, applicationId: string, body: DecideBody) =>
@@ -198,16 +194,18 @@ export function createWorkflowService(deps: WorkflowDeps) {
       let serviceId: string | null = null;
       for (const taskId of [...new Set(taskIds)]) {
         try {
-          const task = await repo.findTaskById(db, taskId);
-          if (!task || task.assignee_person_id !== auth.personId) throw new AppError('TASK_NOT_FOUND');
-          const application = (await repo.findApplicationById(db, task.application_id))!;
-          if (serviceId !== null && application.service_id !== serviceId) throw new AppError('ACTION_NOT_ALLOWED', {}, '批量审批只能处理同一服务的待办');
-          serviceId = application.service_id;
-          const node = indexTree(await loadDefinition(application.process_definition_id)).nodes.get(task.node_id)?.node;
-          if (node?.type !== 'approver' || task.kind !== 'approve' || node.opinionRequired.approve || Object.values(node.fields).includes('write')) {
-            throw new AppError('ACTION_NOT_ALLOWED', {}, '该待办需要填写意见或表单，请单独处理');
-          }
-          await byTask(auth, taskId, undefined, (taskKey, at) => ({ type: 'approve', at, actor: auth.personId, taskKey, opinion }));
+          await perform(auth, {
+            taskId,
+            check: ({ application, task, definition }) => {
+              if (serviceId !== null && application.service_id !== serviceId) throw new AppError('ACTION_NOT_ALLOWED', {}, '批量审批只能处理同一服务的待办');
+              serviceId = application.service_id;
+              const node = indexTree(definition).nodes.get(task!.node_id)?.node;
+              if (node?.type !== 'approver' || task!.kind !== 'approve' || node.opinionRequired.approve || Object.values(node.fields).includes('write')) {
+                throw new AppError('ACTION_NOT_ALLOWED', {}, '该待办需要填写意见或表单，请单独处理');
+              }
+            },
+            makeAction: ({ taskKey, at }) => ({ type: 'approve', at, actor: auth.personId, taskKey: taskKey!, opinion }),
+          });
           results.push({ taskId, ok: true });
         } catch (error) {
           if (!isAppError(error)) throw error;
