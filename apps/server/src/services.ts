@@ -15,9 +15,10 @@ import { createAdminService } from './modules/admin/admin.service.ts';
 export function createServices(deps: { db: Db; config: Config }) {
   const { db, config } = deps;
   const identity = createIdentityService({ db, config });
-  const forms = createFormsService({ db });
-  const definitions = createDefinitionsService({ db, forms });
-  const catalog = createCatalogService({ db, forms, definitions });
+  const cacheSeconds = config.LOOKUP_CACHE_SECONDS;
+  const forms = createFormsService({ db, cacheSeconds });
+  const definitions = createDefinitionsService({ db, forms, cacheSeconds });
+  const catalog = createCatalogService({ db, forms, definitions, cacheSeconds });
   const workflow = createWorkflowService({ db, identity, catalog, forms, definitions });
   const admin = createAdminService({ identity, catalog, workflow });
   return { identity, forms, definitions, catalog, workflow, admin };

@@ -62,7 +62,8 @@ async function createPostgresDatabase(): Promise<{ url: string; drop: () => Prom
 export async function createTestHall(env: Record<string, string> = {}): Promise<TestHall> {
   const kind = testDbKind();
   const pgDatabase = kind === 'postgres' ? await createPostgresDatabase() : undefined;
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WORKER_ENABLED: 'false', DATA_DIR: 'memory://', ...(pgDatabase ? { DATABASE_URL: pgDatabase.url } : {}), ...env });
+  // Factories write the directory and catalog straight to the database, so lookups are not reused unless a test asks.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WORKER_ENABLED: 'false', DATA_DIR: 'memory://', LOOKUP_CACHE_SECONDS: '0', ...(pgDatabase ? { DATABASE_URL: pgDatabase.url } : {}), ...env });
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: 'memory://', poolSize: 10 });
   await migrateToLatest(database.db);
   const { app, jobHandlers, services } = await buildApp({ config, db: database.db, logger: false });

@@ -244,3 +244,33 @@ describe('races', () => {
     }
   });
 });
+
+describe('directory and catalog lookups', () => {
+  it('are reused for LOOKUP_CACHE_SECONDS: a new department head and a service taken offline show once that time has passed', async () => {
+    const cachedHall = await createTestHall({ LOOKUP_CACHE_SECONDS: '1' });
+    try {
+      const { db, app } = cachedHall;
+      const department = await buildDepartment(db);
+      const [oldHead, newHead] = [await buildPerson(db, { departmentId: department.id, kind: 'teacher', name: '原主任' }), await buildPerson(db, { departmentId: department.id, kind: 'teacher', name: '新主任' })];
+      await makeHead(db, department.id, oldHead.personId);
+      const applicant = await buildPerson(db, { departmentId: department.id });
+      const service = await buildService(db, { process: { nodes: [{ id: 'head', type: 'approver', name: '部门负责人审批', assignee: { kind: 'departmentHead' } }] } });
+      const api = client(app, await login(app, applicant.accountNo, applicant.password));
+      const approversOf = async () => {
+        const answer = await submit(api, service.code);
+        return answer.statusCode === 201 ? answer.json().tasks.map((t: { assignee: { name: string } }) => t.assignee.name) : answer.json().error.code;
+      };
+      expect(await approversOf()).toEqual(['原主任']);
+      await makeHead(db, department.id, newHead.personId);
+      await db.updateTable('service').set({ status: 'offline' }).where('code', '=', service.code).execute();
+      expect(await approversOf()).toEqual(['原主任']); // both reads reused
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect(await approversOf()).toBe('SERVICE_NOT_FOUND');
+      await db.updateTable('service').set({ status: 'published' }).where('code', '=', service.code).execute();
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect(await approversOf()).toEqual(['新主任']);
+    } finally {
+      await cachedHall.close();
+    }
+  });
+});

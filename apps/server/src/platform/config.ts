@@ -29,6 +29,13 @@ const configSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5).describe('Failed logins before the account locks'),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15).describe('How long a locked account stays locked'),
   SEED_DEMO: booleanFromEnv.default(true).describe('Seed the demo university into an empty database at start'),
+  LOOKUP_CACHE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(600)
+    .default(10)
+    .describe('How long directory and catalog reads (departments, roles, heads, published services, newest form and process versions) are reused; 0 reads every time'),
   WORKER_ENABLED: booleanFromEnv.default(true).describe('Run the background job worker in this process'),
   WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('How often the worker looks for due jobs'),
   STATIC_DIR: z.string().optional().describe('Directory holding the built front ends (h5/ and admin/); defaults to apps/*/dist'),

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { IdentityTables } from '../modules/identity/identity.table.ts';
 import type { CatalogTables } from '../modules/catalog/catalog.table.ts';
@@ -37,7 +38,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   if (options.url) {
     const { default: pg } = await import('pg');
     // int8 (counts, identity ids) as strings is pg's default and safe; we cast counts to int in SQL.
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, Client: preparingClient(pg) });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
@@ -48,6 +49,35 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const pglite = await PGlite.create(dataDir, { parsers: { 20: (value: string) => value } });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+/**
+ * Marks a statement sent on every request (append it to the statement):
+ * on PostgreSQL it is prepared once per connection and then only bound and
+ * executed, with no parsing or planning per call. Only for statements whose
+ * text does not vary (no lists of varying length), so each connection keeps
+ * a handful of them.
+ */
+export const PREPARED = sql.raw('/* prepared */');
+const preparedMarker = '/* prepared */';
+
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `hall_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`));
+  return name;
+}
+
+/** A pg client that sends marked statements as named prepared statements. */
+function preparingClient(pg: typeof import('pg').default) {
+  return class PreparingClient extends pg.Client {
+    override query(...args: unknown[]): never {
+      const [text, values] = args;
+      const send = super.query as (...a: unknown[]) => never;
+      if (typeof text === 'string' && text.endsWith(preparedMarker)) return send.call(this, { name: statementName(text), text, values });
+      return send.apply(this, args);
+    }
+  };
 }
 
 /** Brings the schema up to date. Safe to run at every start and from several processes. */

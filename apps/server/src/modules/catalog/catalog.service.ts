@@ -1,6 +1,7 @@
 import type { CatalogDto, HomeDto, ServiceDetailDto } from '@onehall/contracts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { cachedLookup } from '../../platform/lookup-cache.ts';
 import type { FormsService } from '../forms/forms.service.ts';
 import type { DefinitionsService } from '../workflow/definitions.service.ts';
 import * as repo from './catalog.repository.ts';
@@ -8,11 +9,13 @@ import * as repo from './catalog.repository.ts';
 export type CatalogService = ReturnType<typeof createCatalogService>;
 
 /** Categories, services and their guides, banners. */
-export function createCatalogService(deps: { db: Db; forms: FormsService; definitions: DefinitionsService }) {
+export function createCatalogService(deps: { db: Db; forms: FormsService; definitions: DefinitionsService; cacheSeconds?: number }) {
   const { db, forms, definitions } = deps;
+  const findByCode = cachedLookup(deps.cacheSeconds ?? 0, (code: string) => repo.findServiceByCode(db, code));
 
+  /** A published service by code (publishing or taking one offline shows within the lookup cache's time). */
   async function getPublishedService(code: string, executor: Executor = db) {
-    const service = await repo.findServiceByCode(executor, code);
+    const service = executor === db ? await findByCode(code) : await repo.findServiceByCode(executor, code);
     if (!service || service.status !== 'published') throw new AppError('SERVICE_NOT_FOUND');
     return service;
   }

@@ -1,19 +1,21 @@
 import { formSchema, todayInShanghai, validateForm, type FormDefinition, type FormValues } from '@onehall/forms';
 import type { Db, Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { cachedLookup } from '../../platform/lookup-cache.ts';
 import * as repo from './forms.repository.ts';
 
 export type FormsService = ReturnType<typeof createFormsService>;
 
 /** Versioned form definitions, and the server side of the one shared validator. */
-export function createFormsService(deps: { db: Db; now?: () => Date }) {
+export function createFormsService(deps: { db: Db; now?: () => Date; cacheSeconds?: number }) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   const byId = new Map<string, Awaited<ReturnType<typeof repo.findFormDefinitionById>> & {}>();
+  const findLatest = cachedLookup(deps.cacheSeconds ?? 0, (formKey: string) => repo.findLatestFormDefinition(db, formKey));
   return {
-    /** The newest version of a form: the one new applications are filled in. */
+    /** The newest version of a form: the one new applications are filled in (a new version shows within the lookup cache's time). */
     async getLatest(formKey: string, executor: Executor = db) {
-      const row = await repo.findLatestFormDefinition(executor, formKey);
+      const row = executor === db ? await findLatest(formKey) : await repo.findLatestFormDefinition(executor, formKey);
       if (!row) throw new AppError('SERVICE_NOT_FOUND', {}, `form ${formKey} has no version`);
       return row;
     },

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/db.ts';
+import { PREPARED, type Executor } from '../../platform/db.ts';
 
 /** SQL of the identity module: people, accounts, roles, departments, sessions. */
 
@@ -141,5 +141,6 @@ export function findSessionCaller(db: Executor, sessionId: string) {
     .where('s.id', '=', sessionId)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', new Date())
+    .modifyEnd(PREPARED)
     .executeTakeFirst();
 }

@@ -3,6 +3,7 @@ import { checkPasswordRule, mask, type MeDto, type PersonKind } from '@onehall/c
 import type { Config } from '../../platform/config.ts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { cachedLookup } from '../../platform/lookup-cache.ts';
 import * as repo from './identity.repository.ts';
 import { decoyPasswordHash, hashPassword, initialPassword, verifyPassword } from './password.ts';
 
@@ -42,6 +43,15 @@ export type IdentityService = ReturnType<typeof createIdentityService>;
 export function createIdentityService(deps: { db: Db; config: Config }) {
   const { db, config } = deps;
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
+  // The directory as approver rules read it: reused for LOOKUP_CACHE_SECONDS (a new head or role holder shows within that time).
+  const cached = <A extends unknown[], R>(read: (...args: A) => Promise<R>) => cachedLookup(config.LOOKUP_CACHE_SECONDS, read);
+  const findDepartment = cached((id: string) => repo.findDepartment(db, id));
+  const directory = {
+    peopleWithRole: cached((role: string, departmentId: string | null) => repo.findPeopleWithRole(db, role, departmentId)),
+    personProfile: cached((personId: string) => repo.findPersonProfile(db, personId)),
+    counsellor: cached((classId: string) => repo.findClassCounsellor(db, classId)),
+    roleCodes: cached((personId: string) => repo.findRoleCodes(db, personId)),
+  };
 
   /** Opens a session; returns the cookie value (never stored) and the session's id and CSRF token. */
   async function openSession(executor: Executor, account: { id: string; person_id: string }, input: Pick<LoginInput, 'ip' | 'userAgent'>) {
@@ -179,7 +189,7 @@ export function createIdentityService(deps: { db: Db; config: Config }) {
 
     /** Active people holding a role, optionally only in one department. */
     findPeopleWithRole(role: string, departmentId: string | null): Promise<string[]> {
-      return repo.findPeopleWithRole(db, role, departmentId);
+      return directory.peopleWithRole(role, departmentId);
     },
 
     /**
@@ -187,36 +197,36 @@ export function createIdentityService(deps: { db: Db; config: Config }) {
      * 2 its parent, and so on. Null when there is no such department or head.
      */
     async findDepartmentHead(departmentId: string, levels: number): Promise<string | null> {
-      let department = await repo.findDepartment(db, departmentId);
+      let department = await findDepartment(departmentId);
       for (let level = 1; level < levels && department?.parent_id; level++) {
-        department = await repo.findDepartment(db, department.parent_id);
+        department = await findDepartment(department.parent_id);
       }
       return department?.head_person_id ?? null;
     },
 
     findPersonProfile(personId: string) {
-      return repo.findPersonProfile(db, personId);
+      return directory.personProfile(personId);
     },
 
     /** Heads from the department itself (level 1) up to `levels`, nearest first, without repeats. */
     async findDepartmentHeadChain(departmentId: string, levels: number): Promise<string[]> {
       const heads: string[] = [];
-      let department = await repo.findDepartment(db, departmentId);
+      let department = await findDepartment(departmentId);
       for (let level = 1; level <= levels && department; level++) {
         if (department.head_person_id && !heads.includes(department.head_person_id)) heads.push(department.head_person_id);
-        department = department.parent_id ? await repo.findDepartment(db, department.parent_id) : undefined;
+        department = department.parent_id ? await findDepartment(department.parent_id) : undefined;
       }
       return heads;
     },
 
     /** The counsellor of a class, if it has one. */
     findCounsellor(classId: string): Promise<string | null> {
-      return repo.findClassCounsellor(db, classId);
+      return directory.counsellor(classId);
     },
 
     /** The roles a person holds (codes), for conditions on the applicant. */
     findRoleCodes(personId: string): Promise<string[]> {
-      return repo.findRoleCodes(db, personId);
+      return directory.roleCodes(personId);
     },
 
     /** Names and departments of people, for lists and timelines. */

@@ -2,6 +2,7 @@ import { validateDefinition } from '@onehall/engine';
 import type { DefinitionCheckDto } from '@onehall/contracts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
+import { cachedLookup } from '../../platform/lookup-cache.ts';
 import type { FormsService } from '../forms/forms.service.ts';
 import * as repo from './definitions.repository.ts';
 
@@ -12,11 +13,13 @@ export type DefinitionsService = ReturnType<typeof createDefinitionsService>;
  * a version; an application stores the id of the version it started with.
  * A process is checked against the form of the same key, when there is one.
  */
-export function createDefinitionsService(deps: { db: Db; forms: FormsService }) {
+export function createDefinitionsService(deps: { db: Db; forms: FormsService; cacheSeconds?: number }) {
   const { db, forms } = deps;
+  const findLatest = cachedLookup(deps.cacheSeconds ?? 0, (processKey: string) => repo.findLatestProcessDefinition(db, processKey));
 
+  /** The newest version of a process (a new version shows within the lookup cache's time). */
   async function getLatest(processKey: string, executor: Executor = db) {
-    const row = await repo.findLatestProcessDefinition(executor, processKey);
+    const row = executor === db ? await findLatest(processKey) : await repo.findLatestProcessDefinition(executor, processKey);
     if (!row) throw new AppError('SERVICE_NOT_FOUND', {}, `process ${processKey} has no version`);
     return row;
   }

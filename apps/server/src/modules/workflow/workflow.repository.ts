@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { InsertObject } from 'kysely';
 import type { ApplicationStatus } from '@onehall/contracts';
 import type { Action, EngineState } from '@onehall/engine';
-import type { Database, Executor } from '../../platform/db.ts';
+import { PREPARED, type Database, type Executor } from '../../platform/db.ts';
 import type { ChangeSet } from './workflow.effects.ts';
 import type { ApplicationRow, TaskRow, TimelineRow } from './workflow.table.ts';
 
@@ -51,7 +51,7 @@ export async function readSnapshot(db: Executor, by: { applicationId: string } |
            coalesce((select json_agg(l order by l.id) from timeline l where l.application_id = a.id), '[]'::json) as timeline,
            exists (select 1 from application_cc c where c.application_id = a.id and c.person_id = ${viewerId}) as copied
       from application a
-     where ${where}`.execute(db);
+     where ${where} ${PREPARED}`.execute(db);
   const row = rows[0];
   if (!row) return undefined;
   const { tasks, timeline, copied, ...application } = row;
@@ -138,7 +138,7 @@ export async function writeAction(db: Executor, id: string, expectedVersion: num
       returning id),
     ${changeSetCtes(changes)},
     ${actionLogCte(log)}
-    select count(*)::int as written from app`.execute(db);
+    select count(*)::int as written from app ${PREPARED}`.execute(db);
   return rows[0]!.written === 1;
 }
 
@@ -153,7 +153,7 @@ export async function insertApplicationWith(db: Executor, row: Omit<InsertObject
     with app as (${insert}),
     ${changeSetCtes(changes)},
     ${actionLogCte(log)}
-    select * from app`.execute(db);
+    select * from app ${PREPARED}`.execute(db);
   return rows[0]!;
 }
 
@@ -229,7 +229,7 @@ export async function countApplications(db: Executor): Promise<{ total: number; 
 // ── the action log and idempotency ──
 
 export function findActionByIdempotencyKey(db: Executor, personId: string, key: string) {
-  return db.selectFrom('application_action').select(['application_id', 'response']).where('actor_person_id', '=', personId).where('idempotency_key', '=', key).executeTakeFirst();
+  return db.selectFrom('application_action').select(['application_id', 'response']).where('actor_person_id', '=', personId).where('idempotency_key', '=', key).modifyEnd(PREPARED).executeTakeFirst();
 }
 
 export function findActions(db: Executor, applicationId: string) {
