@@ -238,7 +238,7 @@ async function runRawApprovals(context: BenchContext, setup: Setup): Promise<Mea
         if (!entry) return 'exhausted';
         const group = setup.groups[approver.group]!;
         const next = { nodeId: 'b', nodeName: '二审', assignees: group.approvers.map((p) => p.personId) };
-        return rawApprove(raw, entry.tasks.get(approver.person.personId)!, approver.person.personId, setup.engineState, next);
+        return (await rawApprove(raw, entry.tasks.get(approver.person.personId)!, approver.person.personId, setup.engineState, next, approver.person.personId)).outcome;
       },
     },
     () => [],
