@@ -21,6 +21,7 @@ import { registerInboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { registerAdminRoutes } from './modules/admin/admin.routes.ts';
 import { createNotifyHandlers } from './modules/notify/notify.service.ts';
 import { createServices, type Services } from './services.ts';
+import { createPostgresBroadcast, localBroadcast } from './platform/broadcast.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -78,7 +79,11 @@ export async function buildApp(options: AppOptions): Promise<Hall> {
     }
   });
 
-  const services = createServices({ db, config });
+  // On PostgreSQL several server processes may share the database: they tell each other what ended.
+  const broadcast = config.DATABASE_URL ? createPostgresBroadcast(config.DATABASE_URL, app.log) : localBroadcast;
+  const services = createServices({ db, config, broadcast });
+  await broadcast.start();
+  app.addHook('onClose', () => broadcast.close());
   const { identity, definitions, catalog, workflow, admin } = services;
 
   await registerIdentityRoutes(app, { identity, config });

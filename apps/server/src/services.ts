@@ -1,4 +1,5 @@
 import type { Config } from './platform/config.ts';
+import type { Broadcast } from './platform/broadcast.ts';
 import type { Db } from './platform/db.ts';
 import { createIdentityService } from './modules/identity/identity.service.ts';
 import { createFormsService } from './modules/forms/forms.service.ts';
@@ -12,9 +13,9 @@ import { createAdminService } from './modules/admin/admin.service.ts';
  * handle. A module reaches another only through its service. Tests build a
  * second set over a second connection pool to race two processes.
  */
-export function createServices(deps: { db: Db; config: Config }) {
+export function createServices(deps: { db: Db; config: Config; broadcast?: Broadcast }) {
   const { db, config } = deps;
-  const identity = createIdentityService({ db, config });
+  const identity = createIdentityService({ db, config, ...(deps.broadcast ? { broadcast: deps.broadcast } : {}) });
   const cacheSeconds = config.LOOKUP_CACHE_SECONDS;
   const forms = createFormsService({ db, cacheSeconds });
   const definitions = createDefinitionsService({ db, forms, cacheSeconds });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPerson, client, createTestHall, login, type TestHall } from './helpers.ts';
+import { buildApp } from '../src/app.ts';
+import { buildPerson, client, createTestHall, login, testDbKind, type TestHall } from './helpers.ts';
 
 let hall: TestHall;
 beforeAll(async () => {
@@ -129,5 +130,44 @@ describe('platform', () => {
     const openapi = await hall.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(openapi.statusCode).toBe(200);
     expect(Object.keys(openapi.json().paths)).toEqual(expect.arrayContaining(['/api/applications', '/api/tasks/{taskId}/approve', '/api/inbox/todo']));
+  });
+});
+
+describe.runIf(testDbKind() === 'postgres')('sessions across server processes', () => {
+  it('a session ended on one server process stops working on the other at once, though the other keeps sessions in memory', async () => {
+    // A second server process on the same database, with its own session cache.
+    const other = await buildApp({ config: hall.config, db: hall.db, logger: false });
+    await other.app.ready();
+    try {
+      const person = await buildPerson(hall.db);
+      const session = await login(hall.app, person.accountNo, person.password);
+      const here = client(hall.app, session);
+      const there = client(other.app, session);
+      expect((await there.get('/api/auth/me')).statusCode).toBe(200); // now cached over there
+      expect((await here.post('/api/auth/logout')).statusCode).toBe(200);
+      const deadline = Date.now() + 2_000;
+      let status = (await there.get('/api/auth/me')).statusCode;
+      while (status === 200 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        status = (await there.get('/api/auth/me')).statusCode;
+      }
+      expect(status).toBe(401);
+
+      // Changing the password ends the person's other sessions everywhere too.
+      const first = await login(hall.app, person.accountNo, person.password);
+      const second = await login(other.app, person.accountNo, person.password);
+      expect((await client(other.app, second).get('/api/auth/me')).statusCode).toBe(200);
+      const changed = await client(hall.app, first).post('/api/auth/password', { oldPassword: person.password, newPassword: 'Another#Pass2026' });
+      expect(changed.statusCode).toBe(200);
+      let secondStatus = 200;
+      while (secondStatus === 200 && Date.now() < deadline + 2_000) {
+        secondStatus = (await client(other.app, second).get('/api/auth/me')).statusCode;
+        if (secondStatus === 200) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(secondStatus).toBe(401);
+      expect((await client(hall.app, first).get('/api/auth/me')).json()).toMatchObject({ mustChangePassword: false });
+    } finally {
+      await other.app.close();
+    }
   });
 });

@@ -110,7 +110,10 @@ export function validateForm(form: FormDefinition, input: unknown, options: Vali
   return errors.length > 0 ? { ok: false, errors } : { ok: true, values };
 }
 
+// Made once: building an Intl formatter costs far more than using one.
+const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in Asia/Shanghai as 'YYYY-MM-DD' (the hall's calendar). */
 export function todayInShanghai(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return shanghaiDate.format(now);
 }

@@ -29,6 +29,13 @@ const configSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5).describe('Failed logins before the account locks'),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15).describe('How long a locked account stays locked'),
   SEED_DEMO: booleanFromEnv.default(true).describe('Seed the demo university into an empty database at start'),
+  SESSION_CACHE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(300)
+    .default(30)
+    .describe('How long a session read is reused in memory; ended sessions are dropped at once in every process, role or account changes show within this time; 0 reads every time'),
   LOOKUP_CACHE_SECONDS: z.coerce
     .number()
     .int()

@@ -1,8 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { checkPasswordRule, mask, type MeDto, type PersonKind } from '@onehall/contracts';
 import type { Config } from '../../platform/config.ts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { localBroadcast, type Broadcast } from '../../platform/broadcast.ts';
 import { cachedLookup } from '../../platform/lookup-cache.ts';
 import * as repo from './identity.repository.ts';
 import { decoyPasswordHash, hashPassword, initialPassword, verifyPassword } from './password.ts';
@@ -40,9 +42,38 @@ function safeEqual(a: string, b: string): boolean {
 
 export type IdentityService = ReturnType<typeof createIdentityService>;
 
-export function createIdentityService(deps: { db: Db; config: Config }) {
+type SessionCaller = NonNullable<Awaited<ReturnType<typeof repo.findSessionCaller>>>;
+
+/** The channel on which server processes tell each other that sessions ended. */
+const SESSIONS_CHANNEL = 'hall_sessions_ended';
+
+export function createIdentityService(deps: { db: Db; config: Config; broadcast?: Broadcast }) {
   const { db, config } = deps;
+  const broadcast = deps.broadcast ?? localBroadcast;
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
+
+  // Live sessions as last read, so most requests need no round trip to authenticate. A session that
+  // ends is dropped here at once and, through the broadcast, in every other server process when the
+  // change commits; anything else about a caller (roles, a disabled account) shows within SESSION_CACHE_SECONDS.
+  const sessions = config.SESSION_CACHE_SECONDS > 0 ? new LRUCache<string, SessionCaller>({ max: 100_000, ttl: config.SESSION_CACHE_SECONDS * 1000 }) : undefined;
+  /** A message naming ended sessions: one session id, or every session of a person. */
+  const endedMessage = (ended: { sessionId: string } | { personId: string }) => ('sessionId' in ended ? ended.sessionId : `person:${ended.personId}`);
+  function forgetSessions(message: string): void {
+    if (!sessions) return;
+    if (!message.startsWith('person:')) return void sessions.delete(message);
+    const personId = message.slice('person:'.length);
+    for (const [id, caller] of sessions.entries()) if (caller.person_id === personId) sessions.delete(id);
+  }
+  broadcast.on(SESSIONS_CHANNEL, forgetSessions);
+  broadcast.onGap(() => sessions?.clear());
+  /** Ends sessions in the caller's transaction and tells every process; `forget` drops them here after commit. */
+  async function endSessions(executor: Executor, ended: { sessionId: string } | { personId: string; exceptSessionId: string }) {
+    if ('sessionId' in ended) await repo.revokeSession(executor, ended.sessionId);
+    else await repo.revokePersonSessions(executor, ended.personId, ended.exceptSessionId);
+    const message = endedMessage(ended);
+    await broadcast.send(executor, SESSIONS_CHANNEL, message);
+    return { forget: () => forgetSessions(message) };
+  }
   // The directory as approver rules read it: reused for LOOKUP_CACHE_SECONDS (a new head or role holder shows within that time).
   const cached = <A extends unknown[], R>(read: (...args: A) => Promise<R>) => cachedLookup(config.LOOKUP_CACHE_SECONDS, read);
   const findDepartment = cached((id: string) => repo.findDepartment(db, id));
@@ -113,11 +144,12 @@ export function createIdentityService(deps: { db: Db; config: Config }) {
       if (account.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
       const roles = await repo.findRoleCodes(db, account.person_id);
       // One transaction: the failure count resets, the caller's previous session ends and the new one begins.
-      const { token, sessionId, csrfToken } = await db.transaction().execute(async (tx) => {
+      const { token, sessionId, csrfToken, previous } = await db.transaction().execute(async (tx) => {
         if (account.failed_logins > 0 || account.locked_until) await repo.clearFailedLogins(tx, account.id);
-        if (input.previousSessionId) await repo.revokeSession(tx, input.previousSessionId);
-        return openSession(tx, account, input);
+        const previous = input.previousSessionId ? await endSessions(tx, { sessionId: input.previousSessionId }) : undefined;
+        return { ...(await openSession(tx, account, input)), previous };
       });
+      previous?.forget();
       return {
         token,
         auth: {
@@ -135,17 +167,28 @@ export function createIdentityService(deps: { db: Db; config: Config }) {
     /** Resolves a session cookie to its caller, enforcing the idle and absolute timeouts. */
     async authenticate(token: string): Promise<Auth | null> {
       const sessionId = sessionIdFromToken(token);
-      // One round trip on every request: session, account and roles together.
-      const caller = await repo.findSessionCaller(db, sessionId);
-      if (!caller) return null;
+      // At most one round trip: session, account and roles together.
+      let caller = sessions?.get(sessionId);
+      if (!caller) {
+        caller = await repo.findSessionCaller(db, sessionId);
+        if (!caller) return null;
+        sessions?.set(sessionId, caller);
+      }
       const now = new Date();
+      if (caller.expires_at <= now) {
+        sessions?.delete(sessionId);
+        return null;
+      }
       if (now.getTime() - caller.last_seen_at.getTime() > idleMs) {
-        await repo.revokeSession(db, sessionId);
+        (await endSessions(db, { sessionId })).forget();
         return null;
       }
       if (caller.account_status !== 'active') return null;
       // Touch at most once a minute: one write per request would double the load of reads.
-      if (now.getTime() - caller.last_seen_at.getTime() > 60_000) await repo.touchSession(db, sessionId, now);
+      if (now.getTime() - caller.last_seen_at.getTime() > 60_000) {
+        await repo.touchSession(db, sessionId, now);
+        caller.last_seen_at = now;
+      }
       return {
         sessionId,
         accountId: caller.account_id,
@@ -162,7 +205,7 @@ export function createIdentityService(deps: { db: Db; config: Config }) {
     },
 
     async logout(auth: Auth): Promise<void> {
-      await repo.revokeSession(db, auth.sessionId);
+      (await endSessions(db, { sessionId: auth.sessionId })).forget();
     },
 
     /**
@@ -180,10 +223,12 @@ export function createIdentityService(deps: { db: Db; config: Config }) {
       if (idNumber && initialPassword(idNumber) === newPassword) problems.push('不能与初始密码相同');
       if (problems.length > 0) throw new AppError('PASSWORD_TOO_WEAK', { problems });
       const passwordHash = await hashPassword(newPassword);
-      await db.transaction().execute(async (tx) => {
+      const ended = await db.transaction().execute(async (tx) => {
         await repo.updatePassword(tx, account.id, passwordHash);
-        await repo.revokePersonSessions(tx, auth.personId, auth.sessionId);
+        return endSessions(tx, { personId: auth.personId, exceptSessionId: auth.sessionId });
       });
+      // This session stays, but its cached copy still says the password must change.
+      ended.forget();
       return { ...auth, mustChangePassword: false };
     },
 
