@@ -216,7 +216,7 @@ export function createWorkflowCore(deps: WorkflowDeps) {
     }
   }
 
-  return { now, loadDefinition, lookUpNames, isParticipant, detailOf, readDetail, summarise, stateFields, perform };
+  return { now, loadDefinition, lookUpNames, detailOf, readDetail, summarise, stateFields, perform };
 }
 
 /** Copies a cached value into `into`; says whether there was one. */

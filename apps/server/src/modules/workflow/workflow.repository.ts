@@ -157,10 +157,6 @@ export async function insertApplicationWith(db: Executor, row: Omit<InsertObject
   return rows[0]!;
 }
 
-export function findTasksOfApplication(db: Executor, applicationId: string) {
-  return db.selectFrom('task').selectAll().where('application_id', '=', applicationId).orderBy('created_at').orderBy('id').execute();
-}
-
 export function findPendingTasksOfApplications(db: Executor, applicationIds: string[]) {
   if (applicationIds.length === 0) return Promise.resolve([]);
   return db
@@ -171,10 +167,6 @@ export function findPendingTasksOfApplications(db: Executor, applicationIds: str
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-}
-
-export function findTimeline(db: Executor, applicationId: string) {
-  return db.selectFrom('timeline').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();
 }
 
 /** 发出的事项: the applicant's applications, newest first, keyset-paginated. */
