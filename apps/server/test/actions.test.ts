@@ -162,10 +162,15 @@ describe("the applicant's actions", () => {
   it('urges at most once an hour per task, notifying the current approvers', async () => {
     const w = await world();
     const app = await w.submit();
-    expect((await w.apis.applicant.post(`/api/applications/${app.id}/urge`, {})).statusCode).toBe(200);
+    const urged = await w.apis.applicant.post(`/api/applications/${app.id}/urge`, {});
+    expect(urged.statusCode).toBe(200);
+    const urgedAt = new Date(urged.json().timeline.at(-1).at);
     const again = await w.apis.applicant.post(`/api/applications/${app.id}/urge`, {});
     expect(again.statusCode).toBe(429);
-    expect(again.json().error).toMatchObject({ code: 'URGE_TOO_SOON', message: '每个待办一小时内只能催办一次' });
+    // It says when urging works again, in Shanghai time.
+    const retryAt = new Date(urgedAt.getTime() + 3_600_000);
+    const clock = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }).format(retryAt);
+    expect(again.json().error).toMatchObject({ code: 'URGE_TOO_SOON', retryAt: retryAt.toISOString(), message: `每个待办一小时内只能催办一次，请于 ${clock} 后再催办` });
     const jobs = await hall.db.selectFrom('job').select('payload').where('kind', '=', 'notify.event').execute();
     expect(jobs.filter((j) => (j.payload as { event: string; applicationId: string }).event === 'urged' && (j.payload as { applicationId: string }).applicationId === app.id).map((j) => (j.payload as { personId: string }).personId)).toEqual([w.head.personId]);
   });

@@ -23,6 +23,8 @@ export const errorBody = z.object({
     lockedUntil: isoDateTime.optional(),
     /** For INVALID_CREDENTIALS: attempts left before the lock. */
     attemptsLeft: z.number().int().optional(),
+    /** For URGE_TOO_SOON: when urging is possible again. */
+    retryAt: isoDateTime.optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBody>;

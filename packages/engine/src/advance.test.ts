@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { advance, initialState } from './advance.ts';
+import { nodesToChooseAfter } from './queries.ts';
 import { AT, define, Driver } from './testing.ts';
 
 const role = (r: string) => ({ kind: 'role' as const, role: r });
@@ -97,6 +98,33 @@ describe('assignee rules', () => {
     expect(d.act({ type: 'approve', at: AT, actor: 'A', taskKey: d.taskOf('A') })).toMatchObject({ ok: false, error: { code: 'CHOICE_REQUIRED', nodeId: 'b' } });
     d.approve('A', { chosen: { b: ['Q'] } });
     expect(d.holders()).toEqual(['Q']);
+  });
+
+  it('asks each approver to choose only for the nodes that come right after theirs', () => {
+    const chosen = (id: string, name: string) => ({ id, type: 'approver' as const, name, assignee: { kind: 'previousApproverChooses' as const } });
+    const def = define({
+      nodes: [
+        approver('a'),
+        { id: 'cc', type: 'cc', name: '抄送', assignee: role('cc') },
+        {
+          id: 'cond',
+          type: 'condition',
+          name: '金额',
+          branches: [
+            { id: 'big', name: '大额', when: { field: 'amount', op: 'gt', value: 1000 }, nodes: [chosen('b', '大额审批')] },
+            { id: 'other', name: '其他', nodes: [] },
+          ],
+        },
+        { id: 'par', type: 'parallel', name: '会审', branches: [{ id: 'p1', name: '甲', nodes: [chosen('c', '甲审')] }, { id: 'p2', name: '乙', nodes: [approver('y'), chosen('d', '乙复审')] }] },
+      ],
+    });
+    const big = new Driver(def, { a: ['A'], cc: ['CC'], y: ['Y'] }, { data: { amount: 5000 } });
+    expect(nodesToChooseAfter(def, big.state, 'a')).toEqual(['b']);
+    const small = new Driver(def, { a: ['A'], cc: ['CC'], y: ['Y'] }, { data: { amount: 10 } });
+    expect(nodesToChooseAfter(def, small.state, 'a')).toEqual(['c']); // past the empty branch, into the parallel block (y is not chosen)
+    expect(nodesToChooseAfter(def, small.state, 'y')).toEqual(['d']);
+    small.approve('A', { chosen: { c: ['C'] } });
+    expect(nodesToChooseAfter(def, small.state, 'a')).toEqual([]); // chosen already
   });
 });
 

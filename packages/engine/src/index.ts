@@ -6,4 +6,4 @@ export { advance, initialState, liveTasks, type AdvanceResult } from './advance.
 export { indexTree, pathTo } from './tree.ts';
 export { validateDefinition, type DefinitionProblem } from './validate.ts';
 export { previewPath, type PreviewStep } from './preview.ts';
-export { canWithdraw, removablePeople, sendBackTargets } from './queries.ts';
+export { canWithdraw, nodesToChooseAfter, removablePeople, sendBackTargets } from './queries.ts';

@@ -3,7 +3,7 @@ import { errorCodes, type ErrorBody, type ErrorCode } from '@onehall/contracts';
 import { isAppError } from './errors.ts';
 
 /** Only these details of an AppError reach the client; the rest stays in the log. */
-const PUBLIC_DETAILS = ['fields', 'lockedUntil', 'attemptsLeft'] as const;
+const PUBLIC_DETAILS = ['fields', 'lockedUntil', 'attemptsLeft', 'retryAt'] as const;
 
 function body(code: ErrorCode, message: string, requestId: string, extra: Record<string, unknown> = {}): ErrorBody {
   const error: ErrorBody['error'] = { code, message, requestId };

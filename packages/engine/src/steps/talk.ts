@@ -11,8 +11,13 @@ export function urgeStep(t: Transition, action: Extract<Action, { type: 'urge' }
   if (action.actor !== s.applicant.personId) refuse('NOT_APPLICANT');
   requireRunning(t);
   const now = Date.parse(action.at);
-  const due = Object.values(s.tasks).filter((task) => task.status === 'open' && (!s.urgedAt[task.key] || now - Date.parse(s.urgedAt[task.key]!) >= URGE_INTERVAL_MS));
-  if (due.length === 0) refuse('URGE_TOO_SOON');
+  const open = Object.values(s.tasks).filter((task) => task.status === 'open');
+  const due = open.filter((task) => !s.urgedAt[task.key] || now - Date.parse(s.urgedAt[task.key]!) >= URGE_INTERVAL_MS);
+  if (due.length === 0) {
+    // The detail says when the first of them may be urged again.
+    const next = Math.min(...open.map((task) => Date.parse(s.urgedAt[task.key]!) + URGE_INTERVAL_MS));
+    refuse('URGE_TOO_SOON', { detail: Number.isFinite(next) ? new Date(next).toISOString() : undefined });
+  }
   for (const task of due) s.urgedAt[task.key] = action.at;
   t.log('urge', action.actor, null, undefined, { people: due.map((task) => task.assignee) });
   t.effects.push({ type: 'notify', people: [...new Set(due.map((task) => task.assignee))], event: 'urged' });

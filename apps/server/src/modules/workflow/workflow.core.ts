@@ -36,6 +36,8 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
+const shanghaiClock = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+
 /** The engine's refusals, as the API's error codes. */
 export function engineErrorToAppError(error: EngineError, definition: ProcessDefinition): AppError {
   const nodeName = error.nodeId ? (indexTree(definition).nodes.get(error.nodeId)?.node.name ?? error.nodeId) : '';
@@ -48,6 +50,9 @@ export function engineErrorToAppError(error: EngineError, definition: ProcessDef
       return new AppError('CONCURRENT_UPDATE');
     case 'NODE_NOT_FOUND':
       return new AppError('VALIDATION_FAILED', { nodeId: error.nodeId }, '流程中没有该环节');
+    case 'URGE_TOO_SOON':
+      if (!error.detail) return new AppError('URGE_TOO_SOON');
+      return new AppError('URGE_TOO_SOON', { retryAt: error.detail }, `每个待办一小时内只能催办一次，请于 ${shanghaiClock.format(new Date(error.detail))} 后再催办`);
     case 'NOT_ASSIGNEE':
     case 'TASK_ALREADY_HANDLED':
     case 'APPLICATION_ENDED':
@@ -56,7 +61,6 @@ export function engineErrorToAppError(error: EngineError, definition: ProcessDef
     case 'OPINION_REQUIRED':
     case 'SEND_BACK_TARGET_INVALID':
     case 'WITHDRAW_NOT_ALLOWED':
-    case 'URGE_TOO_SOON':
     case 'FIELD_NOT_WRITABLE':
     case 'SIGNER_INVALID':
     case 'NOT_RETURNED':

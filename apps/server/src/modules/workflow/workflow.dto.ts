@@ -1,6 +1,6 @@
 import type { ApplicationDetailDto, ApplicationSummaryDto, TaskDto, TimelineEntryDto } from '@onehall/contracts';
 import type { FormDefinition } from '@onehall/forms';
-import { canWithdraw, indexTree, removablePeople, sendBackTargets, type ProcessDefinition } from '@onehall/engine';
+import { canWithdraw, indexTree, nodesToChooseAfter, removablePeople, sendBackTargets, type ApproverNode, type ProcessDefinition } from '@onehall/engine';
 import type { ApplicationRow, TaskRow, TimelineRow } from './workflow.table.ts';
 
 /** Names looked up once per response: people by id, services by id. */
@@ -121,7 +121,7 @@ export function applicationToDetailDto(row: ApplicationRow, parts: DetailParts, 
           ? allowed
           : allowed.filter((a) => a === 'approve' || a === 'reject' || a === 'transfer' || a === 'comment');
     const targets = approverNode.sendBack.targets.includes('any') || approverNode.sendBack.targets.includes('previous') ? sendBackTargets(parts.definition, state, approverNode.id) : [];
-    const chooseNext = tree.approvers.filter((n) => n.assignee.kind === 'previousApproverChooses' && state.plan[n.id] === undefined);
+    const chooseNext = nodesToChooseAfter(parts.definition, state, approverNode.id).map((id) => tree.nodes.get(id)!.node as ApproverNode);
     const helpers = parts.tasks.filter((task) => (task.status === 'pending' || task.status === 'suspended') && task.for_key === current.engine_key);
     myTask = {
       id: current.id,
