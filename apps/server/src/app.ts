@@ -19,6 +19,7 @@ import { registerWorkflowRoutes } from './modules/workflow/workflow.routes.ts';
 import { registerWorkflowAdminRoutes } from './modules/workflow/workflow.admin-routes.ts';
 import { registerInboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { registerAdminRoutes } from './modules/admin/admin.routes.ts';
+import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { createNotifyHandlers } from './modules/notify/notify.service.ts';
 import { createServices, type Services } from './services.ts';
 import { createPostgresBroadcast, localBroadcast } from './platform/broadcast.ts';
@@ -92,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<Hall> {
   await registerWorkflowAdminRoutes(app, { workflow, definitions });
   await registerInboxRoutes(app, { workflow });
   await registerAdminRoutes(app, { admin });
+  await registerAuditRoutes(app, { audit: services.audit });
 
   const staticDir = config.STATIC_DIR ? path.resolve(config.STATIC_DIR) : undefined;
   await serveFrontEnds(app, {

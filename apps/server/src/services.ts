@@ -1,6 +1,7 @@
 import type { Config } from './platform/config.ts';
 import type { Broadcast } from './platform/broadcast.ts';
 import type { Db } from './platform/db.ts';
+import { createAuditService } from './modules/audit/audit.service.ts';
 import { createIdentityService } from './modules/identity/identity.service.ts';
 import { createFormsService } from './modules/forms/forms.service.ts';
 import { createDefinitionsService } from './modules/workflow/definitions.service.ts';
@@ -15,14 +16,16 @@ import { createAdminService } from './modules/admin/admin.service.ts';
  */
 export function createServices(deps: { db: Db; config: Config; broadcast?: Broadcast }) {
   const { db, config } = deps;
-  const identity = createIdentityService({ db, config, ...(deps.broadcast ? { broadcast: deps.broadcast } : {}) });
+  // The audit log names actors through the directory; `identity` is defined by the time anyone lists it.
+  const audit = createAuditService({ db, findPeopleNames: (ids) => identity.findPeopleNames(ids) });
+  const identity = createIdentityService({ db, config, audit, ...(deps.broadcast ? { broadcast: deps.broadcast } : {}) });
   const cacheSeconds = config.LOOKUP_CACHE_SECONDS;
   const forms = createFormsService({ db, cacheSeconds });
   const definitions = createDefinitionsService({ db, forms, cacheSeconds });
   const catalog = createCatalogService({ db, forms, definitions, cacheSeconds });
   const workflow = createWorkflowService({ db, identity, catalog, forms, definitions });
   const admin = createAdminService({ identity, catalog, workflow });
-  return { identity, forms, definitions, catalog, workflow, admin };
+  return { audit, identity, forms, definitions, catalog, workflow, admin };
 }
 
 export type Services = ReturnType<typeof createServices>;

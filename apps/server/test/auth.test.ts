@@ -171,3 +171,56 @@ describe.runIf(testDbKind() === 'postgres')('sessions across server processes', 
     }
   });
 });
+
+describe('signing out everywhere, and the audit log', () => {
+  it('ends every session of the person, on every device, this one included', async () => {
+    const person = await buildPerson(hall.db);
+    const phone = client(hall.app, await login(hall.app, person.accountNo, person.password));
+    const laptop = client(hall.app, await login(hall.app, person.accountNo, person.password));
+    const someoneElse = await buildPerson(hall.db);
+    const other = client(hall.app, await login(hall.app, someoneElse.accountNo, someoneElse.password));
+    expect((await laptop.get('/api/auth/me')).statusCode).toBe(200);
+    const out = await phone.post('/api/auth/logout-everywhere');
+    expect(out.statusCode).toBe(200);
+    expect(out.cookies.find((c) => c.name === 'hall_sid')?.value).toBe('');
+    expect((await phone.get('/api/auth/me')).statusCode).toBe(401);
+    expect((await laptop.get('/api/auth/me')).statusCode).toBe(401);
+    expect((await other.get('/api/auth/me')).statusCode).toBe(200); // someone else's sessions are untouched
+  });
+
+  it('records logins, failures, logouts and password changes with who, when and from where; only administrators read it; nothing can change it', async () => {
+    const person = await buildPerson(hall.db);
+    const admin = await buildPerson(hall.db, { kind: 'staff', roles: [{ role: 'admin' }] });
+    const headers = { 'user-agent': 'AuditTest/1.0' };
+    await loginAs(person.accountNo, 'wrong-password', headers);
+    await loginAs(`nobody-${person.accountNo}`, 'whatever', headers);
+    const session = await login(hall.app, person.accountNo, person.password);
+    const api = client(hall.app, session);
+    await api.post('/api/auth/password', { oldPassword: 'not-it', newPassword: 'Another#Pass2026' });
+    expect((await api.post('/api/auth/password', { oldPassword: person.password, newPassword: 'Another#Pass2026' })).statusCode).toBe(200);
+    await api.post('/api/auth/logout');
+
+    const adminApi = client(hall.app, await login(hall.app, admin.accountNo, admin.password));
+    const mine = (await adminApi.get(`/api/admin/audit?personId=${person.personId}`)).json();
+    expect(mine.items.map((e: { action: string; outcome: string }) => `${e.action}:${e.outcome}`)).toEqual([
+      'logout:ok', 'passwordChanged:ok', 'passwordChanged:WRONG_PASSWORD', 'login:ok', 'loginFailed:INVALID_CREDENTIALS',
+    ]);
+    expect(mine.items[4]).toMatchObject({ actor: { personId: person.personId, label: person.accountNo }, userAgent: 'AuditTest/1.0' });
+    expect(mine.items[0].ip).toBeTruthy();
+    // An unknown account is recorded by what was typed; no password appears anywhere.
+    const failures = (await adminApi.get('/api/admin/audit?action=loginFailed&limit=50')).json();
+    expect(failures.items.find((e: { actor: { label: string } }) => e.actor.label === `nobody-${person.accountNo}`)).toMatchObject({ actor: { personId: null }, outcome: 'INVALID_CREDENTIALS' });
+    const raw = await hall.db.selectFrom('audit_log').selectAll().execute();
+    expect(JSON.stringify(raw)).not.toMatch(/wrong-password|Another#Pass2026|whatever|not-it/);
+
+    // Pages: newest first, a cursor to the next page.
+    const first = (await adminApi.get(`/api/admin/audit?personId=${person.personId}&limit=2`)).json();
+    const second = (await adminApi.get(`/api/admin/audit?personId=${person.personId}&limit=2&cursor=${first.nextCursor}`)).json();
+    expect([...first.items, ...second.items].map((e: { id: string }) => e.id)).toEqual(mine.items.slice(0, 4).map((e: { id: string }) => e.id));
+
+    const notAdmin = await buildPerson(hall.db);
+    expect((await client(hall.app, await login(hall.app, notAdmin.accountNo, notAdmin.password)).get('/api/admin/audit')).statusCode).toBe(403);
+    await expect(hall.db.updateTable('audit_log').set({ outcome: 'ok' }).where('actor_person_id', '=', person.personId).execute()).rejects.toThrow(/append-only/);
+    await expect(hall.db.deleteFrom('audit_log').where('actor_person_id', '=', person.personId).execute()).rejects.toThrow(/append-only/);
+  });
+});

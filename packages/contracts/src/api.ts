@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formSchema } from '@onehall/forms';
 import { limits } from './limits.ts';
-import { applicationStatuses, personKinds, taskKinds, taskStatuses, timelineActions } from './enums.ts';
+import { applicationStatuses, auditActions, personKinds, taskKinds, taskStatuses, timelineActions } from './enums.ts';
 
 /**
  * Request and response schemas of the HTTP API. The server validates with
@@ -325,5 +325,25 @@ export const adminDashboardDto = z.object({
   tasksPending: z.number().int(),
 });
 export type AdminDashboardDto = z.infer<typeof adminDashboardDto>;
+
+/** One entry of the audit log, as administrators see it. */
+export const auditEntryDto = z.object({
+  id: z.string(),
+  at: isoDateTime,
+  action: z.enum(auditActions),
+  /** 'ok', or the error code that refused it. */
+  outcome: z.string(),
+  actor: z.object({ personId: id.nullable(), name: z.string().nullable(), label: z.string().nullable() }),
+  target: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+export type AuditEntryDto = z.infer<typeof auditEntryDto>;
+
+export const auditListQuery = listQuery.extend({ personId: id.optional(), action: z.enum(auditActions).optional() });
+export type AuditListQuery = z.infer<typeof auditListQuery>;
+
+export const auditListDto = z.object({ items: z.array(auditEntryDto), nextCursor: z.string().nullable() });
+export type AuditListDto = z.infer<typeof auditListDto>;
 
 export const okDto = z.object({ ok: z.literal(true) });

@@ -65,6 +65,18 @@ export const timelineActionText: Record<TimelineAction, { zh: string; en: string
   complete: { zh: '办结', en: 'Completed' },
 };
 
+/** What the audit log records. */
+export const auditActions = ['login', 'loginFailed', 'logout', 'logoutEverywhere', 'passwordChanged'] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export const auditActionText: Record<AuditAction, { zh: string; en: string }> = {
+  login: { zh: '登录', en: 'Login' },
+  loginFailed: { zh: '登录失败', en: 'Failed login' },
+  logout: { zh: '退出登录', en: 'Logout' },
+  logoutEverywhere: { zh: '退出所有设备', en: 'Signed out everywhere' },
+  passwordChanged: { zh: '修改密码', en: 'Password changed' },
+};
+
 export const personKinds = ['student', 'teacher', 'staff'] as const;
 export type PersonKind = (typeof personKinds)[number];
 

@@ -40,6 +40,7 @@ export const hallApi = {
   getMe: () => api.get<MeDto>('/api/auth/me'),
   login: (body: LoginBody) => api.post<MeDto>('/api/auth/login', body),
   logout: () => api.post<{ ok: true }>('/api/auth/logout'),
+  logoutEverywhere: () => api.post<{ ok: true }>('/api/auth/logout-everywhere'),
   changePassword: (body: ChangePasswordBody) => api.post<MeDto>('/api/auth/password', body),
 
   getHome: () => api.get<HomeDto>('/api/home'),

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, List, Popup } from 'antd-mobile';
+import { Button, Dialog, List, Popup } from 'antd-mobile';
 import { UserCircleOutline } from 'antd-mobile-icons';
 import { useNavigate } from 'react-router';
 import { personKindText, type MeDto } from '@onehall/contracts';
@@ -11,12 +11,25 @@ export function MyCorner({ me }: { me: MeDto }) {
   const [open, setOpen] = useState(false);
   const [leaving, setLeaving] = useState(false);
 
-  async function onLogout() {
+  async function onLogout(everywhere = false) {
     setLeaving(true);
-    await logout(async () => {
-      setOpen(false);
-      await navigate('/login', { replace: true });
+    await logout(
+      async () => {
+        setOpen(false);
+        await navigate('/login', { replace: true });
+      },
+      { everywhere },
+    );
+  }
+
+  async function onLogoutEverywhere() {
+    const confirmed = await Dialog.confirm({
+      title: '退出所有设备',
+      content: '本人在所有手机和电脑上的登录都将结束，需要重新登录。',
+      confirmText: '全部退出',
+      cancelText: '取消',
     });
+    if (confirmed) await onLogout(true);
   }
 
   return (
@@ -44,6 +57,9 @@ export function MyCorner({ me }: { me: MeDto }) {
           <div className="my-popup__actions">
             <Button block color="danger" fill="outline" loading={leaving} onClick={() => void onLogout()}>
               退出登录
+            </Button>
+            <Button block fill="none" size="small" className="my-popup__everywhere" disabled={leaving} onClick={() => void onLogoutEverywhere()}>
+              退出所有设备
             </Button>
           </div>
         </div>

@@ -56,9 +56,9 @@ export function useMe(): MeDto | null {
  * arrival: clearing it here, before the page has changed, would make the
  * session gate of the page being left ask the server for a session again.
  */
-export async function logout(goToLogin: () => Promise<void> | void): Promise<void> {
+export async function logout(goToLogin: () => Promise<void> | void, options: { everywhere?: boolean } = {}): Promise<void> {
   try {
-    await hallApi.logout();
+    await (options.everywhere ? hallApi.logoutEverywhere() : hallApi.logout());
   } catch {
     // Leave anyway; a session that could not be ended here expires on the server.
   }

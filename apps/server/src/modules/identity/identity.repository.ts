@@ -76,7 +76,7 @@ export function revokeSession(db: Executor, sessionId: string) {
   return db.updateTable('session').set({ revoked_at: new Date() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
 }
 
-export function revokePersonSessions(db: Executor, personId: string, exceptSessionId?: string) {
+export function revokePersonSessions(db: Executor, personId: string, exceptSessionId?: string | null) {
   let query = db.updateTable('session').set({ revoked_at: new Date() }).where('person_id', '=', personId).where('revoked_at', 'is', null);
   if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
   return query.execute();

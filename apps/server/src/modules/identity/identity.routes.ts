@@ -5,6 +5,7 @@ import type { Config } from '../../platform/config.ts';
 import { AppError } from '../../platform/errors.ts';
 import { requireAuth } from './identity.policy.ts';
 import type { Auth, IdentityService } from './identity.service.ts';
+import type { RequestOrigin } from '../audit/audit.service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,6 +25,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * without a session (login) must be JSON and, when the browser says where they
  * come from, come from this host: a cross-site form cannot send either.
  */
+/** Where a request came from, for the audit log (behind a proxy only with TRUST_PROXY). */
+function originOf(request: FastifyRequest): RequestOrigin {
+  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
+}
+
 export async function registerIdentityRoutes(app: FastifyInstance, deps: { identity: IdentityService; config: Config }): Promise<void> {
   const { identity, config } = deps;
 
@@ -73,8 +79,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, deps: { ident
     const { token, auth } = await identity.login({
       accountNo: request.body.accountNo,
       password: request.body.password,
-      ip: request.ip,
-      userAgent: request.headers['user-agent'] ?? null,
+      ...originOf(request),
       previousSessionId: request.auth?.sessionId,
     });
     reply.setCookie(SESSION_COOKIE, token, cookieOptions(request));
@@ -83,13 +88,19 @@ export async function registerIdentityRoutes(app: FastifyInstance, deps: { ident
   });
 
   r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'End this session', response: { 200: okDto } } }, async (request, reply) => {
-    if (request.auth) await identity.logout(request.auth);
+    if (request.auth) await identity.logout(request.auth, originOf(request));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
+
+  r.post('/api/auth/logout-everywhere', { schema: { tags: ['auth'], summary: 'End every session of mine, on every device (this one too)', response: { 200: okDto, 401: errorBody, 403: errorBody } } }, async (request, reply) => {
+    await identity.logoutEverywhere(requireAuth(request), originOf(request));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true as const };
   });
 
   r.post('/api/auth/password', { schema: { tags: ['auth'], summary: 'Change my password', body: changePasswordBody, response: { 200: meDto, ...errors } } }, async (request) => {
-    const auth = await identity.changePassword(requireAuth(request), request.body.oldPassword, request.body.newPassword);
+    const auth = await identity.changePassword(requireAuth(request), request.body.oldPassword, request.body.newPassword, originOf(request));
     return identity.describe(auth);
   });
 }

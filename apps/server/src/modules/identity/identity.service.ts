@@ -6,6 +6,7 @@ import type { Db, Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { localBroadcast, type Broadcast } from '../../platform/broadcast.ts';
 import { cachedLookup } from '../../platform/lookup-cache.ts';
+import type { AuditService, RequestOrigin } from '../audit/audit.service.ts';
 import * as repo from './identity.repository.ts';
 import { decoyPasswordHash, hashPassword, initialPassword, verifyPassword } from './password.ts';
 
@@ -47,8 +48,8 @@ type SessionCaller = NonNullable<Awaited<ReturnType<typeof repo.findSessionCalle
 /** The channel on which server processes tell each other that sessions ended. */
 const SESSIONS_CHANNEL = 'hall_sessions_ended';
 
-export function createIdentityService(deps: { db: Db; config: Config; broadcast?: Broadcast }) {
-  const { db, config } = deps;
+export function createIdentityService(deps: { db: Db; config: Config; audit: AuditService; broadcast?: Broadcast }) {
+  const { db, config, audit } = deps;
   const broadcast = deps.broadcast ?? localBroadcast;
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
 
@@ -67,7 +68,7 @@ export function createIdentityService(deps: { db: Db; config: Config; broadcast?
   broadcast.on(SESSIONS_CHANNEL, forgetSessions);
   broadcast.onGap(() => sessions?.clear());
   /** Ends sessions in the caller's transaction and tells every process; `forget` drops them here after commit. */
-  async function endSessions(executor: Executor, ended: { sessionId: string } | { personId: string; exceptSessionId: string }) {
+  async function endSessions(executor: Executor, ended: { sessionId: string } | { personId: string; exceptSessionId: string | null }) {
     if ('sessionId' in ended) await repo.revokeSession(executor, ended.sessionId);
     else await repo.revokePersonSessions(executor, ended.personId, ended.exceptSessionId);
     const message = endedMessage(ended);
@@ -128,26 +129,41 @@ export function createIdentityService(deps: { db: Db; config: Config; broadcast?
      * session (a fresh id at every login, never reusing the caller's old one).
      */
     async login(input: LoginInput): Promise<{ token: string; auth: Auth }> {
+      const origin = { ip: input.ip, userAgent: input.userAgent };
+      const record = (executor: Executor, error: AppError, personId: string | null) =>
+        audit.record(executor, { action: 'loginFailed', outcome: error.code, actorPersonId: personId, actorLabel: input.accountNo, origin });
+      const refused = async (error: AppError, personId: string | null): Promise<never> => {
+        await record(db, error, personId);
+        throw error;
+      };
       const account = await repo.findAccountByNo(db, input.accountNo);
       if (!account || !account.password_hash) {
         await verifyPassword(await decoyPasswordHash(), input.password);
-        throw new AppError('INVALID_CREDENTIALS');
+        return refused(new AppError('INVALID_CREDENTIALS'), null);
       }
       if (account.locked_until && account.locked_until > new Date()) {
-        throw new AppError('ACCOUNT_LOCKED', { lockedUntil: account.locked_until.toISOString() });
+        return refused(new AppError('ACCOUNT_LOCKED', { lockedUntil: account.locked_until.toISOString() }), account.person_id);
       }
       if (!(await verifyPassword(account.password_hash, input.password))) {
-        const state = await repo.recordFailedLogin(db, account.id, config.LOGIN_MAX_FAILURES, config.LOGIN_LOCK_MINUTES);
-        if (state.locked_until) throw new AppError('ACCOUNT_LOCKED', { lockedUntil: new Date(state.locked_until).toISOString() });
-        throw new AppError('INVALID_CREDENTIALS', { attemptsLeft: config.LOGIN_MAX_FAILURES - state.failed_logins });
+        // The failure counts and is recorded in one transaction, which commits before the refusal is thrown.
+        throw await db.transaction().execute(async (tx) => {
+          const state = await repo.recordFailedLogin(tx, account.id, config.LOGIN_MAX_FAILURES, config.LOGIN_LOCK_MINUTES);
+          const error = state.locked_until
+            ? new AppError('ACCOUNT_LOCKED', { lockedUntil: new Date(state.locked_until).toISOString() })
+            : new AppError('INVALID_CREDENTIALS', { attemptsLeft: config.LOGIN_MAX_FAILURES - state.failed_logins });
+          await record(tx, error, account.person_id);
+          return error;
+        });
       }
-      if (account.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
+      if (account.status !== 'active') return refused(new AppError('ACCOUNT_DISABLED'), account.person_id);
       const roles = await repo.findRoleCodes(db, account.person_id);
-      // One transaction: the failure count resets, the caller's previous session ends and the new one begins.
+      // One transaction: the failure count resets, the caller's previous session ends, the new one begins, and it is recorded.
       const { token, sessionId, csrfToken, previous } = await db.transaction().execute(async (tx) => {
         if (account.failed_logins > 0 || account.locked_until) await repo.clearFailedLogins(tx, account.id);
         const previous = input.previousSessionId ? await endSessions(tx, { sessionId: input.previousSessionId }) : undefined;
-        return { ...(await openSession(tx, account, input)), previous };
+        const opened = await openSession(tx, account, input);
+        await audit.record(tx, { action: 'login', outcome: 'ok', actorPersonId: account.person_id, actorLabel: account.account_no, origin });
+        return { ...opened, previous };
       });
       previous?.forget();
       return {
@@ -204,8 +220,21 @@ export function createIdentityService(deps: { db: Db; config: Config; broadcast?
       return typeof presented === 'string' && safeEqual(auth.csrfToken, presented);
     },
 
-    async logout(auth: Auth): Promise<void> {
-      (await endSessions(db, { sessionId: auth.sessionId })).forget();
+    async logout(auth: Auth, origin: RequestOrigin): Promise<void> {
+      const ended = await db.transaction().execute(async (tx) => {
+        await audit.record(tx, { action: 'logout', outcome: 'ok', actorPersonId: auth.personId, actorLabel: auth.accountNo, origin });
+        return endSessions(tx, { sessionId: auth.sessionId });
+      });
+      ended.forget();
+    },
+
+    /** 退出所有设备: every session of the person ends, this one included, on every server process. */
+    async logoutEverywhere(auth: Auth, origin: RequestOrigin): Promise<void> {
+      const ended = await db.transaction().execute(async (tx) => {
+        await audit.record(tx, { action: 'logoutEverywhere', outcome: 'ok', actorPersonId: auth.personId, actorLabel: auth.accountNo, origin });
+        return endSessions(tx, { personId: auth.personId, exceptSessionId: null });
+      });
+      ended.forget();
     },
 
     /**
@@ -213,10 +242,14 @@ export function createIdentityService(deps: { db: Db; config: Config; broadcast?
      * one must meet the rule and differ from both the old and the initial one.
      * Other sessions of the person end; this one continues.
      */
-    async changePassword(auth: Auth, oldPassword: string, newPassword: string): Promise<Auth> {
+    async changePassword(auth: Auth, oldPassword: string, newPassword: string, origin: RequestOrigin): Promise<Auth> {
       const account = await repo.findAccountById(db, auth.accountId);
       if (!account?.password_hash) throw new AppError('NOT_AUTHENTICATED');
-      if (!(await verifyPassword(account.password_hash, oldPassword))) throw new AppError('WRONG_PASSWORD');
+      if (!(await verifyPassword(account.password_hash, oldPassword))) {
+        // A wrong old password is worth recording: someone may be trying an open session.
+        await audit.record(db, { action: 'passwordChanged', outcome: 'WRONG_PASSWORD', actorPersonId: auth.personId, actorLabel: auth.accountNo, origin });
+        throw new AppError('WRONG_PASSWORD');
+      }
       if (oldPassword === newPassword) throw new AppError('PASSWORD_UNCHANGED');
       const problems = checkPasswordRule(newPassword);
       const idNumber = await repo.findIdNumber(db, auth.personId);
@@ -225,6 +258,7 @@ export function createIdentityService(deps: { db: Db; config: Config; broadcast?
       const passwordHash = await hashPassword(newPassword);
       const ended = await db.transaction().execute(async (tx) => {
         await repo.updatePassword(tx, account.id, passwordHash);
+        await audit.record(tx, { action: 'passwordChanged', outcome: 'ok', actorPersonId: auth.personId, actorLabel: auth.accountNo, origin });
         return endSessions(tx, { personId: auth.personId, exceptSessionId: auth.sessionId });
       });
       // This session stays, but its cached copy still says the password must change.

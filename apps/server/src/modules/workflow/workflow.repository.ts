@@ -2,17 +2,13 @@ import { sql } from 'kysely';
 import type { InsertObject } from 'kysely';
 import type { ApplicationStatus } from '@onehall/contracts';
 import type { Action, EngineState } from '@onehall/engine';
+import type { Cursor } from '../../platform/cursor.ts';
 import { PREPARED, type Database, type Executor } from '../../platform/db.ts';
 import type { ChangeSet } from './workflow.effects.ts';
 import type { ApplicationRow, TaskRow, TimelineRow } from './workflow.table.ts';
 
 /** SQL of the workflow module: applications, tasks, the timeline. */
 
-/** A position in a list ordered by (time desc, id desc). */
-export interface Cursor {
-  at: Date;
-  id: string;
-}
 
 /** The next serial number (date in Shanghai + a sequence), computed inside the insert: no extra round trip. */
 export function nextSerialNumberSql() {

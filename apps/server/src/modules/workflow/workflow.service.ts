@@ -8,7 +8,7 @@ import { advance, indexTree, initialState, previewPath, type Action, type Engine
 import { AppError, isAppError } from '../../platform/errors.ts';
 import type { Auth } from '../identity/identity.service.ts';
 import { describeApplicant, needsApplicantHead, resolvePlan } from './assignees.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import { applyChanges, planEffects } from './workflow.effects.ts';
 import { createWorkflowCore, engineErrorToAppError, isUniqueViolation, type WorkflowDeps } from './workflow.core.ts';
 import * as repo from './workflow.repository.ts';

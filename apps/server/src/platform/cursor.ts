@@ -1,5 +1,13 @@
-import { AppError } from '../../platform/errors.ts';
-import type { Cursor } from './workflow.repository.ts';
+import { AppError } from './errors.ts';
+
+/** A position in a list ordered by (time desc, id desc). */
+export interface Cursor {
+  at: Date;
+  id: string;
+}
+
+/** Row ids a cursor may carry: a UUID or a bigint identity. */
+const cursorId = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{1,19})$/;
 
 /** Opaque keyset cursors: base64url of [ISO time, id]. */
 export function encodeCursor(cursor: Cursor): string {
@@ -11,7 +19,7 @@ export function decodeCursor(text: string | undefined): Cursor | undefined {
   try {
     const [at, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
     const date = new Date(String(at));
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
+    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(date.getTime()) || !cursorId.test(id)) throw new Error('bad cursor');
     return { at: date, id };
   } catch {
     throw new AppError('VALIDATION_FAILED', { field: 'cursor' }, '分页参数无效');
