@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -21,8 +21,12 @@ import { registerInboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { registerAdminRoutes } from './modules/admin/admin.routes.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { createNotifyHandlers } from './modules/notify/notify.service.ts';
+import { registerVerificationRoutes } from './modules/verification/verification.routes.ts';
+import { createVerificationJobHandlers } from './modules/verification/verification.delivery.ts';
+import { createSmsProvider } from './modules/verification/sms/sms.factory.ts';
 import { createServices, type Services } from './services.ts';
 import { createPostgresBroadcast, localBroadcast } from './platform/broadcast.ts';
+import { redactUrl } from './platform/redact-url.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -49,6 +53,10 @@ export async function buildApp(options: AppOptions): Promise<Hall> {
         level: config.LOG_LEVEL,
         // Never log secrets: cookies, CSRF tokens and passwords in bodies are not logged at all.
         redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+        // Tickets and codes in URLs (CAS, OAuth) never reach the logs.
+        serializers: {
+          req: (request: FastifyRequest) => ({ method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip }),
+        },
       },
     trustProxy: config.TRUST_PROXY,
     bodyLimit: limits.maxBodyBytes,
@@ -94,6 +102,10 @@ export async function buildApp(options: AppOptions): Promise<Hall> {
   await registerInboxRoutes(app, { workflow });
   await registerAdminRoutes(app, { admin });
   await registerAuditRoutes(app, { audit: services.audit });
+  await registerVerificationRoutes(app, { verification: services.verification });
+  // Fails at boot when the chosen provider's settings are incomplete.
+  const sms = createSmsProvider(config, app.log);
+  if (sms.name === 'log' && config.NODE_ENV === 'production') app.log.warn('SMS_PROVIDER=log: SMS codes are written to this log, not sent');
 
   const staticDir = config.STATIC_DIR ? path.resolve(config.STATIC_DIR) : undefined;
   await serveFrontEnds(app, {
@@ -106,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<Hall> {
     services,
     jobHandlers: {
       ...createNotifyHandlers(),
+      ...createVerificationJobHandlers({ db, sms, log: app.log }),
       'workflow.timer': (job) => workflow.fireTimer(job.payload as Parameters<typeof workflow.fireTimer>[0]),
     },
   };

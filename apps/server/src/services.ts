@@ -8,6 +8,7 @@ import { createDefinitionsService } from './modules/workflow/definitions.service
 import { createCatalogService } from './modules/catalog/catalog.service.ts';
 import { createWorkflowService } from './modules/workflow/workflow.service.ts';
 import { createAdminService } from './modules/admin/admin.service.ts';
+import { createVerificationService } from './modules/verification/verification.service.ts';
 
 /**
  * The services of every module, in dependency order, over one database
@@ -25,7 +26,8 @@ export function createServices(deps: { db: Db; config: Config; broadcast?: Broad
   const catalog = createCatalogService({ db, forms, definitions, cacheSeconds });
   const workflow = createWorkflowService({ db, identity, catalog, forms, definitions });
   const admin = createAdminService({ identity, catalog, workflow });
-  return { audit, identity, forms, definitions, catalog, workflow, admin };
+  const verification = createVerificationService({ db, config });
+  return { audit, identity, forms, definitions, catalog, workflow, admin, verification };
 }
 
 export type Services = ReturnType<typeof createServices>;

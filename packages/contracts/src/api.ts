@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formSchema } from '@onehall/forms';
 import { limits } from './limits.ts';
-import { applicationStatuses, auditActions, personKinds, taskKinds, taskStatuses, timelineActions } from './enums.ts';
+import { applicationStatuses, auditActions, identityProviderIds, personKinds, taskKinds, taskStatuses, timelineActions } from './enums.ts';
 
 /**
  * Request and response schemas of the HTTP API. The server validates with
@@ -346,4 +346,126 @@ export type AuditListQuery = z.infer<typeof auditListQuery>;
 export const auditListDto = z.object({ items: z.array(auditEntryDto), nextCursor: z.string().nullable() });
 export type AuditListDto = z.infer<typeof auditListDto>;
 
+// ── identity providers (settings in the database; secrets only in the server's configuration) ──
+
+/**
+ * LDAP: the login form's password is checked by binding to the directory as
+ * the user. The user's DN is `loginAttribute=<account number>,baseDn`, or,
+ * with a service account (`bindDn`, its password in LDAP_BIND_PASSWORD), the
+ * entry found under `baseDn` whose `loginAttribute` equals what was typed.
+ */
+export const ldapSettings = z.object({
+  url: z.string().regex(/^ldaps?:\/\/[^\s]+$/, '须以 ldap:// 或 ldaps:// 开头'),
+  baseDn: z.string().min(3).max(300),
+  loginAttribute: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/).default('uid'),
+  bindDn: z.string().max(300).nullable().default(null),
+  /** The attribute holding the hall's account number (学号/工号). */
+  accountNoAttribute: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/).default('uid'),
+  timeoutMs: z.number().int().min(500).max(30_000).default(5_000),
+});
+export type LdapSettings = z.infer<typeof ldapSettings>;
+
+/**
+ * CAS 3.0 (the usual 统一身份认证): `baseUrl` is the server's base, e.g.
+ * https://cas.example.edu.cn/cas. The hall's account number is the CAS user,
+ * or the released attribute `accountNoAttribute`. The service URL the hall
+ * sends is built from the server's PUBLIC_URL configuration.
+ */
+export const casSettings = z.object({
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  accountNoAttribute: z.string().regex(/^[A-Za-z][A-Za-z0-9_:.-]*$/).nullable().default(null),
+  timeoutMs: z.number().int().min(500).max(30_000).default(5_000),
+});
+export type CasSettings = z.infer<typeof casSettings>;
+
+/**
+ * OpenID Connect (authorization code with PKCE): the provider is found by
+ * discovery from `issuer`; the client secret is only in the server's
+ * configuration (OIDC_CLIENT_SECRET). The hall's account number is the
+ * claim `accountNoClaim` of the ID token.
+ */
+export const oidcSettings = z.object({
+  issuer: z.url({ protocol: /^https?$/ }),
+  clientId: z.string().min(1).max(200),
+  scopes: z.string().regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/).default('openid profile'),
+  accountNoClaim: z.string().regex(/^[A-Za-z_][A-Za-z0-9_:.-]*$/).default('preferred_username'),
+  timeoutMs: z.number().int().min(500).max(30_000).default(5_000),
+});
+export type OidcSettings = z.infer<typeof oidcSettings>;
+
+export const identityProviderDto = z.object({
+  id: z.enum(identityProviderIds),
+  enabled: z.boolean(),
+  displayName: z.string(),
+  settings: z.record(z.string(), z.unknown()),
+  updatedAt: isoDateTime,
+});
+export type IdentityProviderDto = z.infer<typeof identityProviderDto>;
+export const identityProviderListDto = z.object({ items: z.array(identityProviderDto) });
+export type IdentityProviderListDto = z.infer<typeof identityProviderListDto>;
+
+/** The providers an administrator can configure so far. */
+export const configurableProviderIds = ['local', 'ldap', 'cas', 'oidc'] as const satisfies readonly (typeof identityProviderIds)[number][];
+export type ConfigurableProviderId = (typeof configurableProviderIds)[number];
+export const identityProviderParams = z.object({ providerId: z.enum(configurableProviderIds) });
+export const updateIdentityProviderBody = z.object({
+  enabled: z.boolean(),
+  displayName: z.string().trim().min(1).max(40),
+  settings: z.record(z.string(), z.unknown()).default({}),
+});
+export type UpdateIdentityProviderBody = z.infer<typeof updateIdentityProviderBody>;
+
+/** What the login page offers: who checks the password typed into the form. */
+export const loginOptionsDto = z.object({
+  password: z.object({ provider: z.enum(['local', 'ldap']), displayName: z.string() }),
+  /** Providers the browser is sent to (CAS): a button each, linking to `loginUrl`. */
+  redirects: z.array(z.object({ provider: z.enum(['cas', 'oidc']), displayName: z.string(), loginUrl: z.string() })),
+});
+export type LoginOptionsDto = z.infer<typeof loginOptionsDto>;
+
 export const okDto = z.object({ ok: z.literal(true) });
+
+// ── verification: SMS codes ─────────────────────────────────────────────
+/** What a code is for. A code answers only for its own purpose; add purposes here. */
+export const verificationPurposes = ['bindPhone'] as const;
+export const verificationPurpose = z.enum(verificationPurposes);
+export type VerificationPurpose = z.infer<typeof verificationPurpose>;
+
+/** The rules of SMS codes: the server enforces them, the front ends show them (countdowns, hints). */
+export const verificationRules = {
+  codeLength: 6,
+  expiresInSeconds: 5 * 60,
+  /** Wrong codes allowed; the last one kills the code. */
+  maxWrongAttempts: 5,
+  /** A successful check may be used once by the flow that asked for it, within this time. */
+  verifiedForSeconds: 10 * 60,
+  /** Sends per phone number (all purposes, all accounts), counted over the last minute / hour / 24 hours. */
+  perPhone: { minute: 1, hour: 5, day: 10 },
+} as const;
+
+/**
+ * A mainland mobile number: 11 digits starting 1[3-9]. The same rule as the
+ * `phone` form field (packages/forms validate.ts), which does not export it.
+ */
+export const mobilePhone = z.string().trim().regex(/^1[3-9]\d{9}$/, '请输入 11 位手机号');
+
+export const sendSmsCodeBody = z.object({ purpose: verificationPurpose, phone: mobilePhone });
+export type SendSmsCodeBody = z.infer<typeof sendSmsCodeBody>;
+
+/** The same answer for every number, known to anyone or not. */
+export const sendSmsCodeDto = z.object({
+  /** When the front end may offer 重新发送. */
+  resendAfterSeconds: z.number().int(),
+  expiresInSeconds: z.number().int(),
+});
+export type SendSmsCodeDto = z.infer<typeof sendSmsCodeDto>;
+
+export const checkSmsCodeBody = z.object({
+  purpose: verificationPurpose,
+  phone: mobilePhone,
+  code: z.string().trim().regex(/^\d{6}$/, '验证码为 6 位数字'),
+});
+export type CheckSmsCodeBody = z.infer<typeof checkSmsCodeBody>;
+
+export const checkSmsCodeDto = z.object({ verified: z.literal(true) });
+export type CheckSmsCodeDto = z.infer<typeof checkSmsCodeDto>;

@@ -66,7 +66,7 @@ export const timelineActionText: Record<TimelineAction, { zh: string; en: string
 };
 
 /** What the audit log records. */
-export const auditActions = ['login', 'loginFailed', 'logout', 'logoutEverywhere', 'passwordChanged'] as const;
+export const auditActions = ['login', 'loginFailed', 'logout', 'logoutEverywhere', 'passwordChanged', 'settingChanged'] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 export const auditActionText: Record<AuditAction, { zh: string; en: string }> = {
@@ -75,7 +75,12 @@ export const auditActionText: Record<AuditAction, { zh: string; en: string }> = 
   logout: { zh: '退出登录', en: 'Logout' },
   logoutEverywhere: { zh: '退出所有设备', en: 'Signed out everywhere' },
   passwordChanged: { zh: '修改密码', en: 'Password changed' },
+  settingChanged: { zh: '修改设置', en: 'Setting changed' },
 };
+
+/** Where people prove who they are. `local` is the hall's own password directory. */
+export const identityProviderIds = ['local', 'ldap', 'cas', 'oidc', 'wecom'] as const;
+export type IdentityProviderId = (typeof identityProviderIds)[number];
 
 export const personKinds = ['student', 'teacher', 'staff'] as const;
 export type PersonKind = (typeof personKinds)[number];

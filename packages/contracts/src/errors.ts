@@ -38,10 +38,27 @@ export const errorCodes = {
   NOT_APPLICANT: { status: 403, zh: '只有申请人可以进行此操作', en: 'Only the applicant may do this' },
   NOT_RETURNED: { status: 409, zh: '申请单未被退回，无需重新提交', en: 'The application was not sent back' },
   PERSON_NOT_FOUND: { status: 404, zh: '人员不存在', en: 'No such person' },
+  IDENTITY_PROVIDER_UNAVAILABLE: { status: 503, zh: '统一身份认证暂时无法连接，请稍后再试', en: 'The identity provider cannot be reached; try again later' },
+  CAS_TICKET_INVALID: { status: 401, zh: '统一身份认证登录未完成或已失效，请重新登录', en: 'The CAS login did not complete or has expired; log in again' },
+  OIDC_LOGIN_INVALID: { status: 401, zh: '统一身份认证登录未完成或已失效，请重新登录', en: 'The OpenID Connect login did not complete or has expired; log in again' },
+  ACCOUNT_NOT_IN_DIRECTORY: { status: 403, zh: '身份认证已通过，但办事大厅中没有您的账号信息，请联系信息中心', en: 'Authenticated, but the hall has no account for you; contact the IT centre' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request is too large' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests' },
   INTERNAL: { status: 500, zh: '系统繁忙，请稍后再试', en: 'Something went wrong' },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
+  // SMS verification codes (binding a phone number)
+  SMS_SEND_TOO_SOON: { status: 429, zh: '验证码已发送，请稍后再获取', en: 'A code was just sent; wait before asking for another' },
+  SMS_PHONE_LIMIT: { status: 429, zh: '该手机号获取验证码次数过多，请稍后再试', en: 'Too many codes for this phone number; try again later' },
+  SMS_ACCOUNT_LIMIT: { status: 429, zh: '您获取验证码次数过多，请稍后再试', en: 'You asked for too many codes; try again later' },
+  SMS_IP_LIMIT: { status: 429, zh: '当前网络获取验证码次数过多，请稍后再试', en: 'Too many codes asked from this network; try again later' },
+  SMS_DAILY_BUDGET_EXHAUSTED: { status: 503, zh: '今日短信发送量已达上限，请明天再试', en: "Today's SMS budget of the hall is used up; try again tomorrow" },
+  SMS_DELIVERY_FAILED: { status: 422, zh: '短信发送失败，请确认手机号正确后重新获取', en: 'The SMS could not be delivered; check the number and ask again' },
+  VERIFICATION_CODE_NOT_FOUND: { status: 400, zh: '请先获取验证码', en: 'Ask for a code first' },
+  VERIFICATION_CODE_WRONG: { status: 400, zh: '验证码不正确', en: 'The code is wrong' },
+  VERIFICATION_CODE_EXPIRED: { status: 400, zh: '验证码已过期，请重新获取', en: 'The code has expired; ask for a new one' },
+  VERIFICATION_CODE_USED: { status: 409, zh: '验证码已使用，请重新获取', en: 'The code has already been used; ask for a new one' },
+  VERIFICATION_TOO_MANY_ATTEMPTS: { status: 429, zh: '验证码错误次数过多，请重新获取', en: 'Too many wrong codes; ask for a new one' },
+  PHONE_NOT_VERIFIED: { status: 403, zh: '手机号未验证或验证已过期，请重新验证', en: 'The phone number is not verified, or the verification has expired' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

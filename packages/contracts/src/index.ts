@@ -3,3 +3,4 @@ export * from './limits.ts';
 export * from './enums.ts';
 export * from './api.ts';
 export { mask } from './mask.ts';
+export { safeNextPath } from './safe-next.ts';

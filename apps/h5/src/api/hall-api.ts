@@ -10,6 +10,7 @@ import type {
   DecideBody,
   HandOverBody,
   HomeDto,
+  LoginOptionsDto,
   InboxCountsDto,
   LoginBody,
   MeDto,
@@ -41,6 +42,7 @@ export const hallApi = {
   login: (body: LoginBody) => api.post<MeDto>('/api/auth/login', body),
   logout: () => api.post<{ ok: true }>('/api/auth/logout'),
   logoutEverywhere: () => api.post<{ ok: true }>('/api/auth/logout-everywhere'),
+  getLoginOptions: () => api.get<LoginOptionsDto>('/api/auth/login-options'),
   changePassword: (body: ChangePasswordBody) => api.post<MeDto>('/api/auth/password', body),
 
   getHome: () => api.get<HomeDto>('/api/home'),

@@ -1,5 +1,6 @@
 import '../styles/pages.css';
 import { useEffect, useState, type FormEvent } from 'react';
+import { errorCodes, errorMessage, type LoginOptionsDto } from '@onehall/contracts';
 import { Button, Input } from 'antd-mobile';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, describeError } from '../api/api-client.ts';
@@ -29,11 +30,17 @@ export default function LoginPage() {
   const next = safeNextPath(searchParams.get('next'));
   const [accountNo, setAccountNo] = useState('');
   const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState<string | null>(null);
+  // A login through CAS that was refused comes back here with its error code.
+  const returnedError = searchParams.get('error');
+  const [failure, setFailure] = useState<string | null>(returnedError && Object.prototype.hasOwnProperty.call(errorCodes, returnedError) ? errorMessage(returnedError) : null);
   const [submitting, setSubmitting] = useState(false);
+  const [options, setOptions] = useState<LoginOptionsDto | null>(null);
 
   // Whoever was logged in before is forgotten: this page starts a new session.
   useEffect(() => setMe(null), []);
+  useEffect(() => {
+    hallApi.getLoginOptions().then(setOptions, () => setOptions(null));
+  }, []);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -109,6 +116,13 @@ export default function LoginPage() {
           登录
         </Button>
       </form>
+      {options?.redirects.map((option) => (
+        <div className="login-page__redirect" key={option.provider}>
+          <Button block size="large" fill="outline" color="primary" onClick={() => window.location.assign(`${option.loginUrl}${next ? `?next=${encodeURIComponent(next)}` : ''}`)}>
+            {option.displayName}登录
+          </Button>
+        </div>
+      ))}
     </div>
   );
 }

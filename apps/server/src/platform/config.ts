@@ -29,6 +29,9 @@ const configSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5).describe('Failed logins before the account locks'),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15).describe('How long a locked account stays locked'),
   SEED_DEMO: booleanFromEnv.default(true).describe('Seed the demo university into an empty database at start'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional().describe('The hall as people reach it, e.g. https://hall.example.edu.cn: CAS service URLs are built from it (never from request headers)'),
+  OIDC_CLIENT_SECRET: z.string().optional().describe('OpenID Connect: the hall’s client secret at the provider (secret)'),
+  LDAP_BIND_PASSWORD: z.string().optional().describe('Password of the LDAP service account (the bindDn in the LDAP settings), when users are found by a search'),
   SESSION_CACHE_SECONDS: z.coerce
     .number()
     .int()
@@ -46,6 +49,25 @@ const configSchema = z.object({
   WORKER_ENABLED: booleanFromEnv.default(true).describe('Run the background job worker in this process'),
   WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('How often the worker looks for due jobs'),
   STATIC_DIR: z.string().optional().describe('Directory holding the built front ends (h5/ and admin/); defaults to apps/*/dist'),
+  // SMS verification codes. Secrets come only from here, never from the database, and are never logged.
+  SMS_PROVIDER: z.enum(['log', 'aliyun', 'tencent']).default('log').describe("Who sends SMS codes: 'log' writes them to the server log (development only), 'aliyun' or 'tencent' send real messages"),
+  SMS_DAILY_BUDGET: z.coerce.number().int().min(1).max(1_000_000).default(2000).describe('Most SMS codes the hall sends per day (Asia/Shanghai calendar day), all people together'),
+  SMS_IP_HOURLY_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20).describe('Most SMS codes asked from one IP address in an hour'),
+  SMS_ACCOUNT_DAILY_LIMIT: z.coerce.number().int().min(1).max(1000).default(10).describe('Most SMS codes one account may ask for in 24 hours'),
+  SMS_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5000).describe('How long a call to the SMS provider may take before it counts as failed (and is retried)'),
+  ALIYUN_SMS_ACCESS_KEY_ID: z.string().optional().describe('Aliyun SMS (dysmsapi): AccessKey ID of a RAM user allowed dysms:SendSms'),
+  ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional().describe('Aliyun SMS: AccessKey secret (secret)'),
+  ALIYUN_SMS_SIGN_NAME: z.string().optional().describe('Aliyun SMS: approved sign name (短信签名)'),
+  ALIYUN_SMS_TEMPLATE_CODE: z.string().optional().describe('Aliyun SMS: approved verification-code template, with the variable ${code}, e.g. SMS_15305xxxx'),
+  ALIYUN_SMS_REGION: z.string().default('cn-hangzhou').describe('Aliyun SMS: RegionId'),
+  ALIYUN_SMS_ENDPOINT: z.url().default('https://dysmsapi.aliyuncs.com/').describe('Aliyun SMS: API endpoint'),
+  TENCENT_SMS_SECRET_ID: z.string().optional().describe('Tencent Cloud SMS (API 3.0): SecretId'),
+  TENCENT_SMS_SECRET_KEY: z.string().optional().describe('Tencent Cloud SMS: SecretKey (secret)'),
+  TENCENT_SMS_SDK_APP_ID: z.string().optional().describe('Tencent Cloud SMS: SmsSdkAppId of the SMS application'),
+  TENCENT_SMS_SIGN_NAME: z.string().optional().describe('Tencent Cloud SMS: approved sign name (短信签名)'),
+  TENCENT_SMS_TEMPLATE_ID: z.string().optional().describe('Tencent Cloud SMS: approved template with {1} the code and {2} the minutes it is valid'),
+  TENCENT_SMS_REGION: z.string().default('ap-guangzhou').describe('Tencent Cloud SMS: region (X-TC-Region)'),
+  TENCENT_SMS_ENDPOINT: z.url().default('https://sms.tencentcloudapi.com/').describe('Tencent Cloud SMS: API endpoint'),
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string };

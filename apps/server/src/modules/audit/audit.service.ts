@@ -2,12 +2,9 @@ import type { AuditAction, AuditListDto, AuditListQuery } from '@onehall/contrac
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import type { Db, Executor } from '../../platform/db.ts';
 import * as repo from './audit.repository.ts';
+import type { RequestOrigin } from './request-origin.ts';
 
-/** Where a request came from, as the audit log records it. */
-export interface RequestOrigin {
-  ip: string | null;
-  userAgent: string | null;
-}
+export type { RequestOrigin } from './request-origin.ts';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { PREPARED, type Executor } from '../../platform/db.ts';
+import type { IdentityProviderId } from '@onehall/contracts';
 
 /** SQL of the identity module: people, accounts, roles, departments, sessions. */
 
@@ -54,7 +55,7 @@ export function updatePassword(db: Executor, accountId: string, passwordHash: st
 
 // ── sessions ──
 
-export function insertSession(db: Executor, row: { id: string; account_id: string; person_id: string; csrf_token: string; ip: string | null; user_agent: string | null; expires_at: Date }) {
+export function insertSession(db: Executor, row: { id: string; account_id: string; person_id: string; csrf_token: string; ip: string | null; user_agent: string | null; expires_at: Date; provider_id: IdentityProviderId; cas_ticket_hash: string | null }) {
   return db.insertInto('session').values({ ...row, last_seen_at: new Date() }).execute();
 }
 
@@ -135,12 +136,71 @@ export function findSessionCaller(db: Executor, sessionId: string) {
     .selectFrom('session as s')
     .innerJoin('account as a', 'a.id', 's.account_id')
     .select([
-      's.id', 's.person_id', 's.csrf_token', 's.last_seen_at', 's.expires_at', 'a.id as account_id', 'a.account_no', 'a.status as account_status', 'a.must_change_password',
+      's.id', 's.person_id', 's.csrf_token', 's.last_seen_at', 's.expires_at', 'a.id as account_id', 'a.account_no', 'a.status as account_status',
+      // The initial password matters only to sessions opened with the hall's own password.
+      sql<boolean>`a.must_change_password and s.provider_id = 'local'`.as('must_change_password'),
       sql<string[]>`coalesce((select array_agg(distinct r.role_code order by r.role_code) from person_role r where r.person_id = s.person_id), '{}')`.as('roles'),
     ])
     .where('s.id', '=', sessionId)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', new Date())
     .modifyEnd(PREPARED)
+    .executeTakeFirst();
+}
+
+// ── identity providers ──
+
+export function findIdentityProviders(db: Executor) {
+  return db.selectFrom('identity_provider').selectAll().orderBy('id').execute();
+}
+
+export function findIdentityProvider(db: Executor, id: IdentityProviderId) {
+  return db.selectFrom('identity_provider').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Writes a provider's settings; creates its row the first time. */
+export async function saveIdentityProvider(db: Executor, row: { id: IdentityProviderId; enabled: boolean; display_name: string; settings: string; updated_by: string }) {
+  await db
+    .insertInto('identity_provider')
+    .values({ ...row, updated_at: new Date() })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ enabled: row.enabled, display_name: row.display_name, settings: row.settings, updated_by: row.updated_by, updated_at: new Date() }))
+    .execute();
+}
+
+/** Records that a person logged in through a provider as `subject`; the first time links them. */
+export async function touchExternalIdentity(db: Executor, providerId: IdentityProviderId, subject: string, personId: string) {
+  await db
+    .insertInto('external_identity')
+    .values({ provider_id: providerId, subject, person_id: personId, last_login_at: new Date() })
+    .onConflict((oc) => oc.columns(['provider_id', 'subject']).doUpdateSet({ last_login_at: new Date() }))
+    .execute();
+}
+
+export function findExternalIdentity(db: Executor, providerId: IdentityProviderId, subject: string) {
+  return db.selectFrom('external_identity').selectAll().where('provider_id', '=', providerId).where('subject', '=', subject).executeTakeFirst();
+}
+
+/** Live sessions opened with a CAS service ticket (by its hash), for single logout. */
+export function findSessionsByCasTicket(db: Executor, ticketHash: string) {
+  return db.selectFrom('session').select(['id', 'person_id']).where('cas_ticket_hash', '=', ticketHash).where('revoked_at', 'is', null).execute();
+}
+
+// ── logins gone to an outside provider ──
+
+export async function insertLoginState(db: Executor, row: { id: string; provider_id: IdentityProviderId; browser_hash: string; code_verifier: string | null; nonce: string | null; next: string; expires_at: Date }) {
+  await db.insertInto('login_state').values(row).execute();
+}
+
+/** Takes a login state once: only unused, unexpired, for this provider and this browser. */
+export function takeLoginState(db: Executor, id: string, providerId: IdentityProviderId, browserHash: string) {
+  return db
+    .updateTable('login_state')
+    .set({ used_at: new Date() })
+    .where('id', '=', id)
+    .where('provider_id', '=', providerId)
+    .where('browser_hash', '=', browserHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .returning(['code_verifier', 'nonce', 'next'])
     .executeTakeFirst();
 }

@@ -1,11 +1,14 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { changePasswordBody, errorBody, loginBody, meDto, okDto } from '@onehall/contracts';
+import { changePasswordBody, errorBody, identityProviderListDto, identityProviderParams, loginBody, loginOptionsDto, meDto, okDto, updateIdentityProviderBody } from '@onehall/contracts';
 import type { Config } from '../../platform/config.ts';
 import { AppError } from '../../platform/errors.ts';
-import { requireAuth } from './identity.policy.ts';
+import { requireAdmin, requireAuth } from './identity.policy.ts';
 import type { Auth, IdentityService } from './identity.service.ts';
-import type { RequestOrigin } from '../audit/audit.service.ts';
+import { originOf } from '../audit/request-origin.ts';
+import { CAS_CALLBACK_PATH } from './cas-login.ts';
+import { registerCasRoutes } from './cas.routes.ts';
+import { registerOidcRoutes } from './oidc.routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,11 +28,6 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * without a session (login) must be JSON and, when the browser says where they
  * come from, come from this host: a cross-site form cannot send either.
  */
-/** Where a request came from, for the audit log (behind a proxy only with TRUST_PROXY). */
-function originOf(request: FastifyRequest): RequestOrigin {
-  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
-}
-
 export async function registerIdentityRoutes(app: FastifyInstance, deps: { identity: IdentityService; config: Config }): Promise<void> {
   const { identity, config } = deps;
 
@@ -49,6 +47,8 @@ export async function registerIdentityRoutes(app: FastifyInstance, deps: { ident
     request.auth = token ? await identity.authenticate(token) : null;
     if (token && !request.auth) reply.clearCookie(SESSION_COOKIE, { path: '/' });
     if (SAFE_METHODS.has(request.method)) return;
+    // CAS single logout is a server-to-server form post naming a ticket; it carries no session and changes nothing but that ticket's session.
+    if (request.method === 'POST' && request.url.split('?')[0] === CAS_CALLBACK_PATH) return;
 
     const origin = request.headers.origin;
     if (origin && origin !== 'null') {
@@ -70,6 +70,26 @@ export async function registerIdentityRoutes(app: FastifyInstance, deps: { ident
 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 423: errorBody };
+
+  const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, token: string) => void reply.setCookie(SESSION_COOKIE, token, cookieOptions(request));
+  await registerCasRoutes(app, { cas: identity.cas, setSessionCookie });
+  await registerOidcRoutes(app, { oidc: identity.oidc, setSessionCookie, secure: (request) => cookieOptions(request).secure });
+
+  r.get('/api/auth/login-options', { schema: { tags: ['auth'], summary: 'What the login page offers', response: { 200: loginOptionsDto } } }, () => identity.loginOptions());
+
+  r.get(
+    '/api/admin/identity-providers',
+    { preHandler: requireAdmin, schema: { tags: ['admin'], summary: 'Identity providers and their settings', response: { 200: identityProviderListDto, 401: errorBody, 403: errorBody } } },
+    () => identity.listProviders(),
+  );
+  r.put(
+    '/api/admin/identity-providers/:providerId',
+    {
+      preHandler: requireAdmin,
+      schema: { tags: ['admin'], summary: 'Save an identity provider’s settings (secrets stay in the server configuration)', params: identityProviderParams, body: updateIdentityProviderBody, response: { 200: identityProviderListDto, 400: errorBody, 401: errorBody, 403: errorBody } },
+    },
+    (request) => identity.saveProvider(requireAuth(request), request.params.providerId, request.body, originOf(request)),
+  );
 
   r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The logged-in person', response: { 200: meDto, 401: errorBody } } }, async (request) => {
     return identity.describe(requireAuth(request));

@@ -1,25 +1,22 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
-import { checkPasswordRule, mask, type MeDto, type PersonKind } from '@onehall/contracts';
+import {
+  casSettings, checkPasswordRule, ldapSettings, mask, oidcSettings,
+  type ConfigurableProviderId, type IdentityProviderId, type IdentityProviderListDto, type LdapSettings, type LoginOptionsDto, type MeDto, type PersonKind, type UpdateIdentityProviderBody,
+} from '@onehall/contracts';
+import { z } from 'zod';
 import type { Config } from '../../platform/config.ts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { localBroadcast, type Broadcast } from '../../platform/broadcast.ts';
 import { cachedLookup } from '../../platform/lookup-cache.ts';
 import type { AuditService, RequestOrigin } from '../audit/audit.service.ts';
+import { createCasLogin } from './cas-login.ts';
+import { createOidcLogin } from './oidc-login.ts';
+import { createDirectory } from './directory.ts';
 import * as repo from './identity.repository.ts';
+import type { AccountRow } from './identity.table.ts';
+import { createSessionKeeper, type Auth } from './sessions.ts';
+import { authenticateWithLdap } from './providers/ldap-authenticator.ts';
 import { decoyPasswordHash, hashPassword, initialPassword, verifyPassword } from './password.ts';
-
-/** Who is calling: the live session behind the request's cookie. */
-export interface Auth {
-  sessionId: string;
-  accountId: string;
-  accountNo: string;
-  personId: string;
-  roles: string[];
-  mustChangePassword: boolean;
-  csrfToken: string;
-}
 
 export interface LoginInput {
   accountNo: string;
@@ -30,76 +27,40 @@ export interface LoginInput {
   previousSessionId?: string | undefined;
 }
 
-/** Sessions are looked up by the hash of the cookie value, so a leaked table cannot be replayed. */
-export function sessionIdFromToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
+export type { Auth } from './sessions.ts';
+export { sessionIdFromToken } from './sessions.ts';
 
 export type IdentityService = ReturnType<typeof createIdentityService>;
-
-type SessionCaller = NonNullable<Awaited<ReturnType<typeof repo.findSessionCaller>>>;
-
-/** The channel on which server processes tell each other that sessions ended. */
-const SESSIONS_CHANNEL = 'hall_sessions_ended';
 
 export function createIdentityService(deps: { db: Db; config: Config; audit: AuditService; broadcast?: Broadcast }) {
   const { db, config, audit } = deps;
   const broadcast = deps.broadcast ?? localBroadcast;
-  const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
+  const sessions = createSessionKeeper({ db, config, broadcast });
+  const directory = createDirectory({ db, config });
 
-  // Live sessions as last read, so most requests need no round trip to authenticate. A session that
-  // ends is dropped here at once and, through the broadcast, in every other server process when the
-  // change commits; anything else about a caller (roles, a disabled account) shows within SESSION_CACHE_SECONDS.
-  const sessions = config.SESSION_CACHE_SECONDS > 0 ? new LRUCache<string, SessionCaller>({ max: 100_000, ttl: config.SESSION_CACHE_SECONDS * 1000 }) : undefined;
-  /** A message naming ended sessions: one session id, or every session of a person. */
-  const endedMessage = (ended: { sessionId: string } | { personId: string }) => ('sessionId' in ended ? ended.sessionId : `person:${ended.personId}`);
-  function forgetSessions(message: string): void {
-    if (!sessions) return;
-    if (!message.startsWith('person:')) return void sessions.delete(message);
-    const personId = message.slice('person:'.length);
-    for (const [id, caller] of sessions.entries()) if (caller.person_id === personId) sessions.delete(id);
-  }
-  broadcast.on(SESSIONS_CHANNEL, forgetSessions);
-  broadcast.onGap(() => sessions?.clear());
-  /** Ends sessions in the caller's transaction and tells every process; `forget` drops them here after commit. */
-  async function endSessions(executor: Executor, ended: { sessionId: string } | { personId: string; exceptSessionId: string | null }) {
-    if ('sessionId' in ended) await repo.revokeSession(executor, ended.sessionId);
-    else await repo.revokePersonSessions(executor, ended.personId, ended.exceptSessionId);
-    const message = endedMessage(ended);
-    await broadcast.send(executor, SESSIONS_CHANNEL, message);
-    return { forget: () => forgetSessions(message) };
-  }
-  // The directory as approver rules read it: reused for LOOKUP_CACHE_SECONDS (a new head or role holder shows within that time).
-  const cached = <A extends unknown[], R>(read: (...args: A) => Promise<R>) => cachedLookup(config.LOOKUP_CACHE_SECONDS, read);
-  const findDepartment = cached((id: string) => repo.findDepartment(db, id));
-  const directory = {
-    peopleWithRole: cached((role: string, departmentId: string | null) => repo.findPeopleWithRole(db, role, departmentId)),
-    personProfile: cached((personId: string) => repo.findPersonProfile(db, personId)),
-    counsellor: cached((classId: string) => repo.findClassCounsellor(db, classId)),
-    roleCodes: cached((personId: string) => repo.findRoleCodes(db, personId)),
-  };
+  // Identity providers' settings, as the administrator saved them (reused for LOOKUP_CACHE_SECONDS; cleared here on save).
+  const providerRows = cachedLookup(config.LOOKUP_CACHE_SECONDS, () => repo.findIdentityProviders(db));
+  const providerRow = async (id: IdentityProviderId) => (await providerRows()).find((row) => row.id === id);
+  const cas = createCasLogin({ db, config, audit, sessions, providerRow });
+  const oidc = createOidcLogin({ db, config, audit, sessions, providerRow });
 
-  /** Opens a session; returns the cookie value (never stored) and the session's id and CSRF token. */
-  async function openSession(executor: Executor, account: { id: string; person_id: string }, input: Pick<LoginInput, 'ip' | 'userAgent'>) {
-    const token = randomBytes(32).toString('base64url');
-    const csrfToken = randomBytes(24).toString('base64url');
-    const sessionId = sessionIdFromToken(token);
-    await repo.insertSession(executor, {
-      id: sessionId,
-      account_id: account.id,
-      person_id: account.person_id,
-      csrf_token: csrfToken,
-      ip: input.ip,
-      user_agent: input.userAgent?.slice(0, 300) ?? null,
-      expires_at: new Date(Date.now() + config.SESSION_ABSOLUTE_HOURS * 3_600_000),
-    });
-    return { token, sessionId, csrfToken };
+  /** Who checks the login form's password: the directory (LDAP) when enabled, else the hall's own passwords. */
+  async function passwordChecker(): Promise<{ provider: 'local'; displayName: string } | { provider: 'ldap'; displayName: string; settings: LdapSettings }> {
+    const rows = await providerRows();
+    const ldap = rows.find((row) => row.id === 'ldap' && row.enabled);
+    if (ldap) {
+      const settings = ldapSettings.safeParse(ldap.settings);
+      // Saved settings were checked on save; a row edited by hand that no longer parses makes LDAP unavailable, not open.
+      if (!settings.success) throw new AppError('IDENTITY_PROVIDER_UNAVAILABLE', { provider: 'ldap', cause: 'invalid settings' });
+      return { provider: 'ldap', displayName: ldap.display_name, settings: settings.data };
+    }
+    return { provider: 'local', displayName: rows.find((row) => row.id === 'local')?.display_name ?? '账号密码' };
+  }
+
+  /** The identity providers and their settings, for administrators (secrets are never stored here). */
+  async function listProviders(): Promise<IdentityProviderListDto> {
+    const rows = await repo.findIdentityProviders(db);
+    return { items: rows.map((row) => ({ id: row.id, enabled: row.enabled, displayName: row.display_name, settings: row.settings, updatedAt: row.updated_at.toISOString() })) };
   }
 
   async function describe(auth: Auth): Promise<MeDto> {
@@ -122,6 +83,10 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
 
   return {
     describe,
+    /** Logging in through CAS (统一身份认证 by redirect). */
+    cas,
+    /** Logging in through an OpenID Connect provider. */
+    oidc,
 
     /**
      * Local-directory login. A locked account is refused before the password is
@@ -136,33 +101,57 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
         await record(db, error, personId);
         throw error;
       };
-      const account = await repo.findAccountByNo(db, input.accountNo);
-      if (!account || !account.password_hash) {
-        await verifyPassword(await decoyPasswordHash(), input.password);
-        return refused(new AppError('INVALID_CREDENTIALS'), null);
-      }
-      if (account.locked_until && account.locked_until > new Date()) {
-        return refused(new AppError('ACCOUNT_LOCKED', { lockedUntil: account.locked_until.toISOString() }), account.person_id);
-      }
-      if (!(await verifyPassword(account.password_hash, input.password))) {
-        // The failure counts and is recorded in one transaction, which commits before the refusal is thrown.
+      /** A wrong password: counted against the account typed (if there is one) and recorded, in one transaction that commits before the refusal. */
+      const wrongPassword = async (typed: AccountRow | undefined): Promise<never> => {
+        if (!typed) return refused(new AppError('INVALID_CREDENTIALS'), null);
         throw await db.transaction().execute(async (tx) => {
-          const state = await repo.recordFailedLogin(tx, account.id, config.LOGIN_MAX_FAILURES, config.LOGIN_LOCK_MINUTES);
+          const state = await repo.recordFailedLogin(tx, typed.id, config.LOGIN_MAX_FAILURES, config.LOGIN_LOCK_MINUTES);
           const error = state.locked_until
             ? new AppError('ACCOUNT_LOCKED', { lockedUntil: new Date(state.locked_until).toISOString() })
             : new AppError('INVALID_CREDENTIALS', { attemptsLeft: config.LOGIN_MAX_FAILURES - state.failed_logins });
-          await record(tx, error, account.person_id);
+          await record(tx, error, typed.person_id);
           return error;
         });
+      };
+
+      const typed = await repo.findAccountByNo(db, input.accountNo);
+      if (typed?.locked_until && typed.locked_until > new Date()) {
+        return refused(new AppError('ACCOUNT_LOCKED', { lockedUntil: typed.locked_until.toISOString() }), typed.person_id);
+      }
+      const checker = await passwordChecker();
+      let account: AccountRow;
+      let external: { subject: string } | null = null;
+      if (checker.provider === 'ldap') {
+        // The directory checks the password; the hall's own account must exist for the number it holds.
+        let found: Awaited<ReturnType<typeof authenticateWithLdap>>;
+        try {
+          found = await authenticateWithLdap(checker.settings, config.LDAP_BIND_PASSWORD, input.accountNo, input.password);
+        } catch (error) {
+          if (error instanceof AppError) await record(db, error, typed?.person_id ?? null);
+          throw error;
+        }
+        if (!found) return wrongPassword(typed);
+        const own = found.accountNo === typed?.account_no ? typed : await repo.findAccountByNo(db, found.accountNo);
+        if (!own) return refused(new AppError('ACCOUNT_NOT_IN_DIRECTORY'), null);
+        account = own;
+        external = { subject: found.dn };
+      } else {
+        if (!typed || !typed.password_hash) {
+          await verifyPassword(await decoyPasswordHash(), input.password);
+          return refused(new AppError('INVALID_CREDENTIALS'), null);
+        }
+        if (!(await verifyPassword(typed.password_hash, input.password))) return wrongPassword(typed);
+        account = typed;
       }
       if (account.status !== 'active') return refused(new AppError('ACCOUNT_DISABLED'), account.person_id);
       const roles = await repo.findRoleCodes(db, account.person_id);
       // One transaction: the failure count resets, the caller's previous session ends, the new one begins, and it is recorded.
       const { token, sessionId, csrfToken, previous } = await db.transaction().execute(async (tx) => {
         if (account.failed_logins > 0 || account.locked_until) await repo.clearFailedLogins(tx, account.id);
-        const previous = input.previousSessionId ? await endSessions(tx, { sessionId: input.previousSessionId }) : undefined;
-        const opened = await openSession(tx, account, input);
-        await audit.record(tx, { action: 'login', outcome: 'ok', actorPersonId: account.person_id, actorLabel: account.account_no, origin });
+        const previous = input.previousSessionId ? await sessions.end(tx, { sessionId: input.previousSessionId }) : undefined;
+        const opened = await sessions.open(tx, account, origin, checker.provider);
+        if (external) await repo.touchExternalIdentity(tx, checker.provider, external.subject, account.person_id);
+        await audit.record(tx, { action: 'login', outcome: 'ok', actorPersonId: account.person_id, actorLabel: account.account_no, origin, detail: { provider: checker.provider } });
         return { ...opened, previous };
       });
       previous?.forget();
@@ -174,56 +163,52 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
           accountNo: account.account_no,
           personId: account.person_id,
           roles,
-          mustChangePassword: account.must_change_password,
+          // The initial password matters only when the hall's own password was used.
+          mustChangePassword: checker.provider === 'local' && account.must_change_password,
           csrfToken,
         },
       };
     },
 
-    /** Resolves a session cookie to its caller, enforcing the idle and absolute timeouts. */
-    async authenticate(token: string): Promise<Auth | null> {
-      const sessionId = sessionIdFromToken(token);
-      // At most one round trip: session, account and roles together.
-      let caller = sessions?.get(sessionId);
-      if (!caller) {
-        caller = await repo.findSessionCaller(db, sessionId);
-        if (!caller) return null;
-        sessions?.set(sessionId, caller);
-      }
-      const now = new Date();
-      if (caller.expires_at <= now) {
-        sessions?.delete(sessionId);
-        return null;
-      }
-      if (now.getTime() - caller.last_seen_at.getTime() > idleMs) {
-        (await endSessions(db, { sessionId })).forget();
-        return null;
-      }
-      if (caller.account_status !== 'active') return null;
-      // Touch at most once a minute: one write per request would double the load of reads.
-      if (now.getTime() - caller.last_seen_at.getTime() > 60_000) {
-        await repo.touchSession(db, sessionId, now);
-        caller.last_seen_at = now;
-      }
-      return {
-        sessionId,
-        accountId: caller.account_id,
-        accountNo: caller.account_no,
-        personId: caller.person_id,
-        roles: caller.roles,
-        mustChangePassword: caller.must_change_password,
-        csrfToken: caller.csrf_token,
-      };
+    authenticate: sessions.authenticate,
+    isCsrfTokenValid: sessions.isCsrfTokenValid,
+
+    /** What the login page offers. */
+    async loginOptions(): Promise<LoginOptionsDto> {
+      const checker = await passwordChecker().catch(() => ({ provider: 'ldap' as const, displayName: '统一身份认证' }));
+      const redirects = [await cas.option(), await oidc.option()].filter((option) => option !== null);
+      return { password: { provider: checker.provider, displayName: checker.displayName }, redirects };
     },
 
-    isCsrfTokenValid(auth: Auth, presented: string | undefined): boolean {
-      return typeof presented === 'string' && safeEqual(auth.csrfToken, presented);
+    listProviders,
+
+    /**
+     * Saves a provider's settings, checked against its kind's schema, and
+     * records the change. Takes effect in this process at once and in others
+     * within LOOKUP_CACHE_SECONDS.
+     */
+    async saveProvider(auth: Auth, id: ConfigurableProviderId, body: UpdateIdentityProviderBody, origin: RequestOrigin): Promise<IdentityProviderListDto> {
+      if ((id === 'cas' || id === 'oidc') && body.enabled && !config.PUBLIC_URL) {
+        throw new AppError('VALIDATION_FAILED', {}, '启用跳转登录（CAS、OpenID Connect）前，请先在服务器配置中设置 PUBLIC_URL（办事大厅的访问地址）');
+      }
+      const schemas = { local: z.object({}), ldap: ldapSettings, cas: casSettings, oidc: oidcSettings } satisfies Record<ConfigurableProviderId, z.ZodType>;
+      const parsed = (schemas[id] as z.ZodType<Record<string, unknown>>).safeParse(body.settings);
+      if (!parsed.success) {
+        const fields = parsed.error.issues.map((issue) => ({ key: issue.path.join('.'), code: issue.code, message: issue.message }));
+        throw new AppError('VALIDATION_FAILED', { fields }, `设置有误：${fields.map((f) => `${f.key} ${f.message}`).join('；')}`);
+      }
+      await db.transaction().execute(async (tx) => {
+        await repo.saveIdentityProvider(tx, { id, enabled: id === 'local' ? true : body.enabled, display_name: body.displayName, settings: JSON.stringify(parsed.data), updated_by: auth.personId });
+        await audit.record(tx, { action: 'settingChanged', outcome: 'ok', actorPersonId: auth.personId, actorLabel: auth.accountNo, target: `identity_provider:${id}`, origin, detail: { enabled: body.enabled } });
+      });
+      providerRows.clear();
+      return listProviders();
     },
 
     async logout(auth: Auth, origin: RequestOrigin): Promise<void> {
       const ended = await db.transaction().execute(async (tx) => {
         await audit.record(tx, { action: 'logout', outcome: 'ok', actorPersonId: auth.personId, actorLabel: auth.accountNo, origin });
-        return endSessions(tx, { sessionId: auth.sessionId });
+        return sessions.end(tx, { sessionId: auth.sessionId });
       });
       ended.forget();
     },
@@ -232,7 +217,7 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
     async logoutEverywhere(auth: Auth, origin: RequestOrigin): Promise<void> {
       const ended = await db.transaction().execute(async (tx) => {
         await audit.record(tx, { action: 'logoutEverywhere', outcome: 'ok', actorPersonId: auth.personId, actorLabel: auth.accountNo, origin });
-        return endSessions(tx, { personId: auth.personId, exceptSessionId: null });
+        return sessions.end(tx, { personId: auth.personId, exceptSessionId: null });
       });
       ended.forget();
     },
@@ -259,64 +244,13 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
       const ended = await db.transaction().execute(async (tx) => {
         await repo.updatePassword(tx, account.id, passwordHash);
         await audit.record(tx, { action: 'passwordChanged', outcome: 'ok', actorPersonId: auth.personId, actorLabel: auth.accountNo, origin });
-        return endSessions(tx, { personId: auth.personId, exceptSessionId: auth.sessionId });
+        return sessions.end(tx, { personId: auth.personId, exceptSessionId: auth.sessionId });
       });
       // This session stays, but its cached copy still says the password must change.
       ended.forget();
       return { ...auth, mustChangePassword: false };
     },
 
-    /** Active people holding a role, optionally only in one department. */
-    findPeopleWithRole(role: string, departmentId: string | null): Promise<string[]> {
-      return directory.peopleWithRole(role, departmentId);
-    },
-
-    /**
-     * The head of a department `levels` steps up: 1 is the department itself,
-     * 2 its parent, and so on. Null when there is no such department or head.
-     */
-    async findDepartmentHead(departmentId: string, levels: number): Promise<string | null> {
-      let department = await findDepartment(departmentId);
-      for (let level = 1; level < levels && department?.parent_id; level++) {
-        department = await findDepartment(department.parent_id);
-      }
-      return department?.head_person_id ?? null;
-    },
-
-    findPersonProfile(personId: string) {
-      return directory.personProfile(personId);
-    },
-
-    /** Heads from the department itself (level 1) up to `levels`, nearest first, without repeats. */
-    async findDepartmentHeadChain(departmentId: string, levels: number): Promise<string[]> {
-      const heads: string[] = [];
-      let department = await findDepartment(departmentId);
-      for (let level = 1; level <= levels && department; level++) {
-        if (department.head_person_id && !heads.includes(department.head_person_id)) heads.push(department.head_person_id);
-        department = department.parent_id ? await findDepartment(department.parent_id) : undefined;
-      }
-      return heads;
-    },
-
-    /** The counsellor of a class, if it has one. */
-    findCounsellor(classId: string): Promise<string | null> {
-      return directory.counsellor(classId);
-    },
-
-    /** The roles a person holds (codes), for conditions on the applicant. */
-    findRoleCodes(personId: string): Promise<string[]> {
-      return directory.roleCodes(personId);
-    },
-
-    /** Names and departments of people, for lists and timelines. */
-    async findPeopleNames(personIds: readonly string[], executor: Executor = db): Promise<Map<string, { name: string; departmentName: string | null; active: boolean }>> {
-      const rows = await repo.findPeopleByIds(executor, [...new Set(personIds)]);
-      return new Map(rows.map((row) => [row.id, { name: row.name, departmentName: row.department_name, active: row.status === 'active' }]));
-    },
-
-    /** Counts for the admin dashboard. */
-    countPeople(): Promise<number> {
-      return repo.countPeople(db);
-    },
+    ...directory,
   };
 }

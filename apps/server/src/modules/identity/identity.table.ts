@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { PersonKind } from '@onehall/contracts';
+import type { IdentityProviderId, PersonKind } from '@onehall/contracts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -75,6 +75,42 @@ export interface SessionTable {
   last_seen_at: Timestamp;
   expires_at: Timestamp;
   revoked_at: Date | null;
+  /** The provider that proved who opened the session ('local' for the hall's own password). */
+  provider_id: Generated<IdentityProviderId>;
+  /** SHA-256 of the CAS service ticket the session was opened with (single logout names it). */
+  cas_ticket_hash: string | null;
+}
+
+export interface IdentityProviderTable {
+  id: IdentityProviderId;
+  enabled: boolean;
+  display_name: string;
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string | null;
+}
+
+/** A person's identity at an outside provider: found by (provider, subject). */
+export interface ExternalIdentityTable {
+  id: Generated<string>;
+  provider_id: IdentityProviderId;
+  subject: string;
+  person_id: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  last_login_at: Date | null;
+}
+
+/** A login gone to an outside provider (OIDC, WeCom), waiting for its return; single use. */
+export interface LoginStateTable {
+  id: string;
+  provider_id: IdentityProviderId;
+  browser_hash: string;
+  code_verifier: string | null;
+  nonce: string | null;
+  next: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  expires_at: Date;
+  used_at: Date | null;
 }
 
 export interface IdentityTables {
@@ -85,8 +121,12 @@ export interface IdentityTables {
   role: RoleTable;
   person_role: PersonRoleTable;
   session: SessionTable;
+  identity_provider: IdentityProviderTable;
+  external_identity: ExternalIdentityTable;
+  login_state: LoginStateTable;
 }
 
 export type PersonRow = Selectable<PersonTable>;
 export type AccountRow = Selectable<AccountTable>;
+export type IdentityProviderRow = Selectable<IdentityProviderTable>;
 export type SessionRow = Selectable<SessionTable>;

@@ -2,10 +2,14 @@ import type { Migration } from 'kysely/migration';
 import * as foundation from './2026-11-24T0001-foundation.ts';
 import * as approvalEngine from './2026-11-25T0001-approval-engine.ts';
 import * as audit from './2026-11-25T0002-audit.ts';
+import * as verification from './2026-11-25T0003-verification.ts';
+import * as identityProviders from './2026-11-25T0004-identity-providers.ts';
 
 /** Every migration, by name. Names sort in time order; files are frozen once released. */
 export const migrations: Record<string, Migration> = {
   '2026-11-24T0001-foundation': foundation,
   '2026-11-25T0001-approval-engine': approvalEngine,
   '2026-11-25T0002-audit': audit,
+  '2026-11-25T0003-verification': verification,
+  '2026-11-25T0004-identity-providers': identityProviders,
 };
