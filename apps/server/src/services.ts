@@ -26,7 +26,7 @@ export function createServices(deps: { db: Db; config: Config; broadcast?: Broad
   const catalog = createCatalogService({ db, forms, definitions, cacheSeconds });
   const workflow = createWorkflowService({ db, identity, catalog, forms, definitions });
   const admin = createAdminService({ identity, catalog, workflow });
-  const verification = createVerificationService({ db, config });
+  const verification = createVerificationService({ db, config, audit });
   return { audit, identity, forms, definitions, catalog, workflow, admin, verification };
 }
 

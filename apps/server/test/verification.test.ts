@@ -209,6 +209,21 @@ describe('checking a code', () => {
     expect([again.statusCode, again.json().error.code]).toEqual([409, 'VERIFICATION_CODE_USED']);
   });
 
+  it('records every send and check in the audit log, with the phone masked and never the code', async () => {
+    const caller = await newCaller();
+    const phone = freshPhone();
+    const code = await sendAndDeliver(caller, phone);
+    await caller.check(phone, wrongCode(code));
+    await caller.check(phone, code);
+    await caller.check(phone, code);
+    expect((await caller.send(phone)).json().error.code).toBe('SMS_SEND_TOO_SOON');
+    const entries = await hall.db.selectFrom('audit_log').select(['action', 'outcome', 'target', 'detail']).where('actor_person_id', '=', caller.personId).where('action', 'in', ['codeSent', 'codeChecked']).orderBy('id').execute();
+    expect(entries.map((e) => `${e.action}:${e.outcome}`)).toEqual(['codeSent:ok', 'codeChecked:VERIFICATION_CODE_WRONG', 'codeChecked:ok', 'codeChecked:VERIFICATION_CODE_USED', 'codeSent:SMS_SEND_TOO_SOON']);
+    expect(entries[0]!.target).toBe(`${phone.slice(0, 3)}****${phone.slice(7)}`);
+    expect(JSON.stringify(entries)).not.toContain(code);
+    expect(JSON.stringify(entries)).not.toContain(phone);
+  });
+
   it('verifies a code once even when the right code comes twice at the same moment', async () => {
     const caller = await newCaller();
     const phone = freshPhone();

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { checkSmsCodeBody, checkSmsCodeDto, errorBody, sendSmsCodeBody, sendSmsCodeDto } from '@onehall/contracts';
 import { requireAuth, requireMember } from '../identity/identity.policy.ts';
 import type { VerificationService } from './verification.service.ts';
+import { originOf } from '../audit/request-origin.ts';
 
 /**
  * SMS codes for a logged-in person (the registration journey verifies the
@@ -25,7 +26,7 @@ export async function registerVerificationRoutes(app: FastifyInstance, deps: { v
         response: { 200: sendSmsCodeDto, ...errors },
       },
     },
-    (request) => verification.sendCode(requireAuth(request), request.body, request.ip),
+    (request) => verification.sendCode(requireAuth(request), request.body, originOf(request)),
   );
 
   r.post(
@@ -39,6 +40,6 @@ export async function registerVerificationRoutes(app: FastifyInstance, deps: { v
         response: { 200: checkSmsCodeDto, ...errors },
       },
     },
-    (request) => verification.checkCode(requireAuth(request), request.body),
+    (request) => verification.checkCode(requireAuth(request), request.body, originOf(request)),
   );
 }

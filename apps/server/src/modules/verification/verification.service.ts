@@ -1,9 +1,10 @@
-import { verificationRules, type CheckSmsCodeBody, type CheckSmsCodeDto, type ErrorCode, type SendSmsCodeBody, type SendSmsCodeDto, type VerificationPurpose } from '@onehall/contracts';
+import { mask, verificationRules, type CheckSmsCodeBody, type CheckSmsCodeDto, type ErrorCode, type SendSmsCodeBody, type SendSmsCodeDto, type VerificationPurpose } from '@onehall/contracts';
 import { todayInShanghai } from '@onehall/forms';
 import type { Config } from '../../platform/config.ts';
 import type { Db, Executor } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, isAppError } from '../../platform/errors.ts';
 import { enqueueJobs } from '../../platform/jobs.ts';
+import type { AuditService, RequestOrigin } from '../audit/audit.service.ts';
 import type { Auth } from '../identity/identity.service.ts';
 import { codeMatches, generateCode, hashNewCode } from './verification.code.ts';
 import { DAY_MS, MINUTE_MS, findSendRefusal, historyDepth, type SendLimits, type SendRefusal } from './verification.limits.ts';
@@ -57,7 +58,8 @@ export type VerificationService = ReturnType<typeof createVerificationService>;
  * let the flow that asked use a successful check once. A code is bound to
  * (purpose, phone, session), lives five minutes, allows five wrong tries.
  */
-export function createVerificationService(deps: { db: Db; config: Config; now?: () => Date }) {
+export function createVerificationService(deps: { db: Db; config: Config; audit: AuditService; now?: () => Date }) {
+  const { audit } = deps;
   const { db, config } = deps;
   const now = deps.now ?? (() => new Date());
   const limits: SendLimits = {
@@ -79,9 +81,12 @@ export function createVerificationService(deps: { db: Db; config: Config; now?: 
      * reads the directory and the provider is called later by the worker, so
      * the answer and its timing are the same whoever the number belongs to.
      */
-    async sendCode(auth: Auth, input: SendSmsCodeBody, ip: string | null): Promise<SendSmsCodeDto> {
+    async sendCode(auth: Auth, input: SendSmsCodeBody, origin: RequestOrigin): Promise<SendSmsCodeDto> {
       const at = now();
+      const ip = origin.ip;
       const key: repo.CodeKey = { sessionId: auth.sessionId, purpose: input.purpose, phone: input.phone };
+      // The audit log names the phone masked: it records that a code went, never which.
+      const entry = (outcome: string) => ({ action: 'codeSent' as const, outcome, actorPersonId: auth.personId, actorLabel: auth.accountNo, target: mask.phone(input.phone), origin, detail: { purpose: input.purpose } });
       await db.transaction().execute(async (tx) => {
         await repo.lockPhone(tx, input.phone);
         const history = await repo.findRecentSends(tx, { phone: input.phone, accountId: auth.accountId, ip, since: new Date(at.getTime() - DAY_MS) }, depth);
@@ -98,6 +103,10 @@ export function createVerificationService(deps: { db: Db; config: Config; now?: 
         const codeId = await repo.insertCode(tx, { ...key, accountId: auth.accountId, ip, salt, hash, createdAt: at, expiresAt: new Date(at.getTime() + verificationRules.expiresInSeconds * 1000) });
         const payload: SmsSendPayload = { codeId, code };
         await enqueueJobs(tx, [{ kind: SMS_SEND_JOB, payload: { ...payload } }]);
+        await audit.record(tx, entry('ok'));
+      }).catch(async (error: unknown) => {
+        if (isAppError(error)) await audit.record(db, entry(error.code));
+        throw error;
       });
       return { ...sent };
     },
@@ -107,9 +116,14 @@ export function createVerificationService(deps: { db: Db; config: Config; now?: 
      * committed even though the request fails); the fifth wrong one kills the
      * code. A right one marks it verified: once, and only the newest code.
      */
-    async checkCode(auth: Auth, input: CheckSmsCodeBody): Promise<CheckSmsCodeDto> {
+    async checkCode(auth: Auth, input: CheckSmsCodeBody, origin: RequestOrigin): Promise<CheckSmsCodeDto> {
       const at = now();
       const key: repo.CodeKey = { sessionId: auth.sessionId, purpose: input.purpose, phone: input.phone };
+      let recorded = false;
+      const record = (executor: Executor, outcome: string) => {
+        recorded = true;
+        return audit.record(executor, { action: 'codeChecked', outcome, actorPersonId: auth.personId, actorLabel: auth.accountNo, target: mask.phone(input.phone), origin, detail: { purpose: input.purpose } });
+      };
       // The transaction decides and records; the refusal is thrown after it commits.
       const refusal = await db.transaction().execute(async (tx): Promise<AppError | null> => {
         const row = await repo.findLatestCodeForUpdate(tx, key);
@@ -121,15 +135,21 @@ export function createVerificationService(deps: { db: Db; config: Config; now?: 
         if (row.delivery_status === 'failed') return refuse('SMS_DELIVERY_FAILED');
         if (codeMatches(input.code, { salt: row.code_salt, hash: row.code_hash })) {
           await repo.markVerified(tx, row.id, at);
+          await record(tx, 'ok');
           return null;
         }
         const failed = row.failed_attempts + 1;
         const attemptsLeft = Math.max(0, verificationRules.maxWrongAttempts - failed);
         await repo.recordWrongAttempt(tx, row.id, failed, attemptsLeft === 0);
+        await record(tx, attemptsLeft === 0 ? 'VERIFICATION_TOO_MANY_ATTEMPTS' : 'VERIFICATION_CODE_WRONG');
         if (attemptsLeft === 0) return refuse('VERIFICATION_TOO_MANY_ATTEMPTS', { attemptsLeft: 0 });
         return refuse('VERIFICATION_CODE_WRONG', { attemptsLeft }, `验证码不正确，还可以再试 ${attemptsLeft} 次`);
       });
-      if (refusal) throw refusal;
+      if (refusal) {
+        // Refusals decided before any change (no code, used, expired…) are recorded on their own.
+        if (!recorded) await record(db, refusal.code);
+        throw refusal;
+      }
       return { verified: true };
     },
 
