@@ -20,6 +20,7 @@ import { registerWorkflowAdminRoutes } from './modules/workflow/workflow.admin-r
 import { registerInboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { registerAdminRoutes } from './modules/admin/admin.routes.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
+import { registerBindingRoutes } from './modules/binding/binding.routes.ts';
 import { createNotifyHandlers } from './modules/notify/notify.service.ts';
 import { registerVerificationRoutes } from './modules/verification/verification.routes.ts';
 import { createVerificationJobHandlers } from './modules/verification/verification.delivery.ts';
@@ -102,6 +103,7 @@ export async function buildApp(options: AppOptions): Promise<Hall> {
   await registerInboxRoutes(app, { workflow });
   await registerAdminRoutes(app, { admin });
   await registerAuditRoutes(app, { audit: services.audit });
+  await registerBindingRoutes(app, { binding: services.binding });
   await registerVerificationRoutes(app, { verification: services.verification });
   // Fails at boot when the chosen provider's settings are incomplete.
   const sms = createSmsProvider(config, app.log);

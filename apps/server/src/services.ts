@@ -2,6 +2,7 @@ import type { Config } from './platform/config.ts';
 import type { Broadcast } from './platform/broadcast.ts';
 import type { Db } from './platform/db.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
+import { createBindingService } from './modules/binding/binding.service.ts';
 import { createIdentityService } from './modules/identity/identity.service.ts';
 import { createFormsService } from './modules/forms/forms.service.ts';
 import { createDefinitionsService } from './modules/workflow/definitions.service.ts';
@@ -27,7 +28,8 @@ export function createServices(deps: { db: Db; config: Config; broadcast?: Broad
   const workflow = createWorkflowService({ db, identity, catalog, forms, definitions });
   const admin = createAdminService({ identity, catalog, workflow });
   const verification = createVerificationService({ db, config, audit });
-  return { audit, identity, forms, definitions, catalog, workflow, admin, verification };
+  const binding = createBindingService({ db, audit, identity, verification });
+  return { audit, identity, forms, definitions, catalog, workflow, admin, verification, binding };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -469,3 +469,16 @@ export type CheckSmsCodeBody = z.infer<typeof checkSmsCodeBody>;
 
 export const checkSmsCodeDto = z.object({ verified: z.literal(true) });
 export type CheckSmsCodeDto = z.infer<typeof checkSmsCodeDto>;
+
+// ── binding (注册/绑定, 解除绑定) ──
+export const bindingStatusDto = z.object({
+  bound: z.boolean(),
+  /** Masked, e.g. 138****5678. */
+  phone: z.string().nullable(),
+  /** Bound to a WeCom member too. */
+  wecom: z.boolean(),
+  boundAt: isoDateTime.nullable(),
+});
+export type BindingStatusDto = z.infer<typeof bindingStatusDto>;
+export const bindPhoneBody = z.object({ phone: mobilePhone });
+export type BindPhoneBody = z.infer<typeof bindPhoneBody>;

@@ -66,7 +66,7 @@ export const timelineActionText: Record<TimelineAction, { zh: string; en: string
 };
 
 /** What the audit log records. */
-export const auditActions = ['login', 'loginFailed', 'logout', 'logoutEverywhere', 'passwordChanged', 'settingChanged', 'codeSent', 'codeChecked'] as const;
+export const auditActions = ['login', 'loginFailed', 'logout', 'logoutEverywhere', 'passwordChanged', 'settingChanged', 'codeSent', 'codeChecked', 'bind', 'unbind'] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 export const auditActionText: Record<AuditAction, { zh: string; en: string }> = {
@@ -78,6 +78,8 @@ export const auditActionText: Record<AuditAction, { zh: string; en: string }> = 
   settingChanged: { zh: '修改设置', en: 'Setting changed' },
   codeSent: { zh: '发送短信验证码', en: 'SMS code sent' },
   codeChecked: { zh: '校验短信验证码', en: 'SMS code checked' },
+  bind: { zh: '绑定', en: 'Bound' },
+  unbind: { zh: '解除绑定', en: 'Unbound' },
 };
 
 /** Where people prove who they are. `local` is the hall's own password directory. */

@@ -10,11 +10,12 @@ import type { WorkflowTables } from '../modules/workflow/workflow.table.ts';
 import type { NotifyTables } from '../modules/notify/notify.table.ts';
 import type { JobTables } from './jobs.table.ts';
 import type { AuditTables } from '../modules/audit/audit.table.ts';
+import type { BindingTables } from '../modules/binding/binding.table.ts';
 import type { VerificationTables } from '../modules/verification/verification.table.ts';
 import { migrations } from './migrations/index.ts';
 
 /** The whole schema, assembled from each module's tables. */
-export interface Database extends IdentityTables, CatalogTables, FormsTables, WorkflowTables, NotifyTables, JobTables, AuditTables, VerificationTables {}
+export interface Database extends IdentityTables, CatalogTables, FormsTables, WorkflowTables, NotifyTables, JobTables, AuditTables, VerificationTables, BindingTables {}
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;

@@ -83,6 +83,9 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
 
   return {
     describe,
+    /** Ends every session of a person in the caller's transaction (unbinding); `forget` after commit. */
+    endSessionsOf: (executor: Executor, personId: string) => sessions.end(executor, { personId, exceptSessionId: null }),
+
     /** Logging in through CAS (统一身份认证 by redirect). */
     cas,
     /** Logging in through an OpenID Connect provider. */

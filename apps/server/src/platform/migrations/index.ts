@@ -4,6 +4,7 @@ import * as approvalEngine from './2026-11-25T0001-approval-engine.ts';
 import * as audit from './2026-11-25T0002-audit.ts';
 import * as verification from './2026-11-25T0003-verification.ts';
 import * as identityProviders from './2026-11-25T0004-identity-providers.ts';
+import * as binding from './2026-11-25T0005-binding.ts';
 
 /** Every migration, by name. Names sort in time order; files are frozen once released. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T0002-audit': audit,
   '2026-11-25T0003-verification': verification,
   '2026-11-25T0004-identity-providers': identityProviders,
+  '2026-11-25T0005-binding': binding,
 };
