@@ -6,7 +6,10 @@ import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 
 const LoginPage = lazy(() => import('./pages/login-page.tsx'));
+const AdminLayout = lazy(() => import('./layout/admin-layout.tsx'));
 const DashboardPage = lazy(() => import('./pages/dashboard-page.tsx'));
+const AuditPage = lazy(() => import('./pages/audit-page.tsx'));
+const IdentityPage = lazy(() => import('./pages/identity-page.tsx'));
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
@@ -18,7 +21,11 @@ createRoot(container).render(
           <Suspense fallback={<Spin fullscreen description="加载中" />}>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
-              <Route path="/" element={<DashboardPage />} />
+              <Route element={<AdminLayout />}>
+                <Route index element={<DashboardPage />} />
+                <Route path="/audit" element={<AuditPage />} />
+                <Route path="/identity" element={<IdentityPage />} />
+              </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>
           </Suspense>

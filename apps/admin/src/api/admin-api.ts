@@ -1,4 +1,16 @@
-import { errorCodes, errorMessage, type AdminDashboardDto, type ErrorBody, type LoginBody, type MeDto } from '@onehall/contracts';
+import {
+  errorCodes,
+  errorMessage,
+  type AdminDashboardDto,
+  type AuditListDto,
+  type AuditListQuery,
+  type ConfigurableProviderId,
+  type ErrorBody,
+  type IdentityProviderListDto,
+  type LoginBody,
+  type MeDto,
+  type UpdateIdentityProviderBody,
+} from '@onehall/contracts';
 
 /**
  * The admin console's API client: the same rules as the H5's (session
@@ -26,12 +38,27 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** True when the contracts' message table knows the code. */
+export function isKnownErrorCode(code: string): boolean {
+  return Object.prototype.hasOwnProperty.call(errorCodes, code);
+}
+
 function messageFor(code: string, detail: ErrorBody['error'] | null): string {
-  if (Object.prototype.hasOwnProperty.call(errorCodes, code)) return errorMessage(code);
+  if (isKnownErrorCode(code)) return errorMessage(code);
   return detail?.message || errorMessage('INTERNAL');
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+/** Builds `path?a=1&b=2`, leaving out empty values. */
+function withQuery(path: string, query: Record<string, string | number | null | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const init: RequestInit = { method, credentials: 'same-origin', headers };
   if (method !== 'GET') {
@@ -72,4 +99,11 @@ export const adminApi = {
   login: (body: LoginBody) => request<MeDto>('POST', '/api/auth/login', body),
   logout: () => request<{ ok: true }>('POST', '/api/auth/logout'),
   getDashboard: () => request<AdminDashboardDto>('GET', '/api/admin/dashboard'),
+  /** One page of the audit log, newest first; pass the previous page's `nextCursor` for the next one. */
+  listAudit: (query: Partial<AuditListQuery>) => request<AuditListDto>('GET', withQuery('/api/admin/audit', query)),
+  /** The identity providers and their settings (never secrets: those are in the server configuration). */
+  listIdentityProviders: () => request<IdentityProviderListDto>('GET', '/api/admin/identity-providers'),
+  /** Saves one provider; answers with the whole new list. 400 VALIDATION_FAILED carries `fields` when settings are wrong. */
+  saveIdentityProvider: (providerId: ConfigurableProviderId, body: UpdateIdentityProviderBody) =>
+    request<IdentityProviderListDto>('PUT', `/api/admin/identity-providers/${encodeURIComponent(providerId)}`, body),
 };

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, adminApi, describeError } from '../api/admin-api.ts';
+import { formatClock } from '../lib/shanghai-time.ts';
 import { setMe } from '../session/session-store.ts';
 
 interface LoginValues {
@@ -9,14 +10,9 @@ interface LoginValues {
   password: string;
 }
 
-/** Shanghai wall-clock time of an ISO instant, 'HH:mm'. */
-function shanghaiClock(iso: string): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
-}
-
 function loginFailureText(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.code === 'ACCOUNT_LOCKED' && error.detail?.lockedUntil) return `账号已锁定，请于 ${shanghaiClock(error.detail.lockedUntil)} 后再试`;
+    if (error.code === 'ACCOUNT_LOCKED' && error.detail?.lockedUntil) return `账号已锁定，请于 ${formatClock(error.detail.lockedUntil)} 后再试`;
     const left = error.detail?.attemptsLeft;
     if (error.code === 'INVALID_CREDENTIALS' && typeof left === 'number' && left > 0) return `${error.message}，还可尝试 ${left} 次`;
   }

@@ -1,0 +1,188 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Alert, Button, Empty, Result, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useSearchParams } from 'react-router';
+import { auditActions, auditActionText, errorMessage, type AuditAction, type AuditEntryDto, type AuditListDto } from '@onehall/contracts';
+import { adminApi, describeError, isKnownErrorCode } from '../api/admin-api.ts';
+import { useAccessErrorHandler } from '../layout/access.ts';
+import { formatDateTime } from '../lib/shanghai-time.ts';
+
+const ALL = 'all';
+
+const actionOptions = [{ value: ALL, label: '全部' }, ...auditActions.map((action) => ({ value: action, label: auditActionText[action].zh }))];
+
+/** The ?action= of the address, when it names an audit action. */
+function actionFromSearch(value: string | null): AuditAction | undefined {
+  return auditActions.find((action) => action === value);
+}
+
+/** 成功, or what refused the attempt in the words the person saw (the code itself when the table does not know it). */
+function OutcomeTag({ outcome }: { outcome: string }) {
+  if (outcome === 'ok') return <Tag color="success">成功</Tag>;
+  return (
+    <Tag color="error" title={outcome}>
+      {isKnownErrorCode(outcome) ? errorMessage(outcome) : outcome}
+    </Tag>
+  );
+}
+
+/** The person, or what was typed when no account matched (a failed login with an unknown number). */
+function ActorText({ actor }: { actor: AuditEntryDto['actor'] }) {
+  if (!actor.name) return actor.label ? <>账号 {actor.label}</> : <>—</>;
+  return (
+    <>
+      {actor.name}
+      {actor.label && <Typography.Text type="secondary" className="audit-actor__account">{actor.label}</Typography.Text>}
+    </>
+  );
+}
+
+const columns: TableColumnsType<AuditEntryDto> = [
+  { title: '时间', dataIndex: 'at', width: 180, render: (at: string) => formatDateTime(at) },
+  { title: '操作', dataIndex: 'action', width: 120, render: (action: AuditAction) => auditActionText[action].zh },
+  { title: '结果', dataIndex: 'outcome', width: 240, render: (outcome: string) => <OutcomeTag outcome={outcome} /> },
+  { title: '人员', key: 'actor', width: 170, render: (_: unknown, entry) => <ActorText actor={entry.actor} /> },
+  { title: 'IP', dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },
+  {
+    title: '客户端',
+    dataIndex: 'userAgent',
+    ellipsis: { showTitle: false },
+    render: (userAgent: string | null) =>
+      userAgent ? (
+        <Tooltip placement="topLeft" title={userAgent}>
+          {userAgent}
+        </Tooltip>
+      ) : (
+        '—'
+      ),
+  },
+];
+
+/**
+ * 审计日志: who logged in, failed to, logged out or changed a password, newest
+ * first. Filtered by 操作 (kept in ?action= so the view can be linked and
+ * reloaded); 加载更多 follows the server's keyset cursor, so entries written
+ * meanwhile never shift what the next page holds.
+ */
+export default function AuditPage() {
+  const handleAccessError = useAccessErrorHandler();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const action = actionFromSearch(searchParams.get('action'));
+  const [listing, setListing] = useState<AuditListDto | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreFailure, setMoreFailure] = useState<string | null>(null);
+  // Each first-page load starts a generation; answers of an older one (another
+  // filter, an earlier 刷新) are dropped, so rows of two filters never mix.
+  const generation = useRef(0);
+
+  const load = useCallback(async () => {
+    const mine = ++generation.current;
+    setLoading(true);
+    setFailure(null);
+    setLoadingMore(false);
+    setMoreFailure(null);
+    try {
+      const page = await adminApi.listAudit({ action });
+      if (mine === generation.current) setListing(page);
+    } catch (error) {
+      if (mine === generation.current && !handleAccessError(error)) setFailure(describeError(error));
+    } finally {
+      if (mine === generation.current) setLoading(false);
+    }
+  }, [action, handleAccessError]);
+
+  useEffect(() => {
+    setListing(null); // a new filter: no rows of the previous one while its own load
+    void load();
+  }, [load]);
+
+  async function loadMore() {
+    const cursor = listing?.nextCursor;
+    if (!cursor) return;
+    const mine = generation.current;
+    setLoadingMore(true);
+    setMoreFailure(null);
+    try {
+      const page = await adminApi.listAudit({ action, cursor });
+      if (mine === generation.current) setListing((current) => (current ? { items: [...current.items, ...page.items], nextCursor: page.nextCursor } : page));
+    } catch (error) {
+      if (mine === generation.current && !handleAccessError(error)) setMoreFailure(describeError(error));
+    } finally {
+      if (mine === generation.current) setLoadingMore(false);
+    }
+  }
+
+  function chooseAction(value: string) {
+    setSearchParams(value === ALL ? {} : { action: value }, { replace: true });
+  }
+
+  const emptyText = action ? `暂无“${auditActionText[action].zh}”记录` : '暂无审计记录';
+  const count = listing?.items.length ?? 0;
+
+  let footer: ReactNode = null;
+  if (moreFailure) {
+    footer = (
+      <Alert
+        type="error"
+        showIcon
+        title={moreFailure}
+        action={
+          <Button size="small" onClick={() => void loadMore()}>
+            重试
+          </Button>
+        }
+      />
+    );
+  } else if (listing?.nextCursor) {
+    footer = (
+      <Button onClick={() => void loadMore()} loading={loadingMore}>
+        加载更多
+      </Button>
+    );
+  } else if (listing && count > 0 && !loading) {
+    footer = <Typography.Text type="secondary">已显示全部 {count} 条</Typography.Text>;
+  }
+
+  return (
+    <>
+      <div className="admin-toolbar">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          审计日志
+        </Typography.Title>
+        <Space wrap>
+          <label htmlFor="audit-action">操作</label>
+          <Select id="audit-action" value={action ?? ALL} options={actionOptions} onChange={chooseAction} style={{ width: 160 }} />
+          <Button onClick={() => void load()} loading={loading && listing !== null}>
+            刷新
+          </Button>
+        </Space>
+      </div>
+      {failure ? (
+        <Result
+          status="error"
+          title={failure}
+          extra={
+            <Button type="primary" onClick={() => void load()}>
+              重试
+            </Button>
+          }
+        />
+      ) : (
+        <>
+          <Table<AuditEntryDto>
+            rowKey="id"
+            columns={columns}
+            dataSource={listing?.items ?? []}
+            loading={loading}
+            pagination={false}
+            scroll={{ x: 1000 }}
+            // While the first page loads, an empty box under the spinner rather than "暂无…".
+            locale={{ emptyText: loading ? <div className="admin-table-placeholder" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
+          />
+          {footer && <div className="admin-list-footer">{footer}</div>}
+        </>
+      )}
+    </>
+  );
+}
