@@ -478,6 +478,8 @@ export const bindingStatusDto = z.object({
   /** Bound to a WeCom member too. */
   wecom: z.boolean(),
   boundAt: isoDateTime.nullable(),
+  /** The school's WeCom (企业微信) account QR for the "关注企业号" step, when configured. */
+  followQrUrl: z.string().nullable(),
 });
 export type BindingStatusDto = z.infer<typeof bindingStatusDto>;
 export const bindPhoneBody = z.object({ phone: mobilePhone });

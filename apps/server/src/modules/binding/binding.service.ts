@@ -18,7 +18,7 @@ export type BindingService = ReturnType<typeof createBindingService>;
  * by an SMS code in this session; unbinding ends every session of the
  * person on every server process. Each is one transaction, audited.
  */
-export function createBindingService(deps: { db: Db; audit: AuditService; identity: IdentityService; verification: VerificationService; now?: () => Date }) {
+export function createBindingService(deps: { db: Db; audit: AuditService; identity: IdentityService; verification: VerificationService; followQrUrl?: string | undefined; now?: () => Date }) {
   const { db, audit, identity, verification } = deps;
   const now = deps.now ?? (() => new Date());
 
@@ -29,7 +29,7 @@ export function createBindingService(deps: { db: Db; audit: AuditService; identi
 
   async function status(auth: Auth): Promise<BindingStatusDto> {
     const binding = await repo.findLiveBinding(db, auth.personId);
-    return { bound: Boolean(binding), phone: binding ? mask.phone(binding.phone) : null, wecom: Boolean(binding?.wecom_userid), boundAt: binding ? binding.bound_at.toISOString() : null };
+    return { bound: Boolean(binding), phone: binding ? mask.phone(binding.phone) : null, wecom: Boolean(binding?.wecom_userid), boundAt: binding ? binding.bound_at.toISOString() : null, followQrUrl: deps.followQrUrl ?? null };
   }
 
   return {
