@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
-import { buildPerson, client, createTestHall, login, testDbKind, type TestHall } from './helpers.ts';
+import { buildPerson, buildService, client, createTestHall, login, sampleData, testDbKind, type TestHall } from './helpers.ts';
 
 let hall: TestHall;
 beforeAll(async () => {
@@ -222,5 +222,41 @@ describe('signing out everywhere, and the audit log', () => {
     expect((await client(hall.app, await login(hall.app, notAdmin.accountNo, notAdmin.password)).get('/api/admin/audit')).statusCode).toBe(403);
     await expect(hall.db.updateTable('audit_log').set({ outcome: 'ok' }).where('actor_person_id', '=', person.personId).execute()).rejects.toThrow(/append-only/);
     await expect(hall.db.deleteFrom('audit_log').where('actor_person_id', '=', person.personId).execute()).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('a changed number on the same person (预科 → 本科)', () => {
+  it('an administrator gives the person a new account; applications follow the person; the old account can be disabled, ending its sessions at once', async () => {
+    const student = await buildPerson(hall.db, { name: '预科生', idNumber: '110101200501010037' });
+    const adminPerson = await buildPerson(hall.db, { kind: 'staff', roles: [{ role: 'admin' }] });
+    const admin = client(hall.app, await login(hall.app, adminPerson.accountNo, adminPerson.password));
+    const oldSession = client(hall.app, await login(hall.app, student.accountNo, student.password));
+    const service = await buildService(hall.db, { process: { nodes: [{ id: 'a', type: 'approver', name: '审核', assignee: { kind: 'applicant' } }] } });
+    const submitted = await oldSession.post('/api/applications', { serviceCode: service.code, data: sampleData, idempotencyKey: `link-${student.accountNo}` });
+    expect(submitted.statusCode).toBe(201);
+
+    const linked = await admin.post(`/api/admin/people/${student.personId}/accounts`, { accountNo: `B${student.accountNo.slice(1)}`, kind: 'student' });
+    expect(linked.statusCode).toBe(200);
+    expect(linked.json().accounts.map((a: { accountNo: string; status: string }) => `${a.accountNo}:${a.status}`)).toEqual([`${student.accountNo}:active`, `B${student.accountNo.slice(1)}:active`]);
+    expect((await admin.post(`/api/admin/people/${student.personId}/accounts`, { accountNo: student.accountNo, kind: 'student' })).json().error.code).toBe('ACCOUNT_NO_TAKEN');
+
+    // The new number logs in with the initial password (last 8 of the ID number), changes it, and sees the same applications.
+    const first = await loginAs(`B${student.accountNo.slice(1)}`, '01010037');
+    expect(first.json()).toMatchObject({ name: '预科生', mustChangePassword: true });
+    const session = await login(hall.app, `B${student.accountNo.slice(1)}`, '01010037');
+    const renewed = client(hall.app, session);
+    expect((await renewed.post('/api/auth/password', { oldPassword: '01010037', newPassword: 'New#Number2026' })).statusCode).toBe(200);
+    expect((await renewed.get('/api/applications/sent')).json().items.map((i: { id: string }) => i.id)).toEqual([submitted.json().id]);
+
+    const disabled = await hall.app.inject({ method: 'PUT', url: `/api/admin/accounts/${student.accountNo}/status`, headers: { cookie: (await login(hall.app, adminPerson.accountNo, adminPerson.password).then((s) => s.cookie)), 'x-csrf-token': '' }, payload: { status: 'disabled' } });
+    expect(disabled.statusCode).toBe(403); // the CSRF token is required
+    const adminSession = await login(hall.app, adminPerson.accountNo, adminPerson.password);
+    const done = await hall.app.inject({ method: 'PUT', url: `/api/admin/accounts/${student.accountNo}/status`, headers: { cookie: adminSession.cookie, 'x-csrf-token': adminSession.csrf }, payload: { status: 'disabled' } });
+    expect(done.statusCode).toBe(200);
+    expect((await oldSession.get('/api/auth/me')).statusCode).toBe(401);
+    expect((await renewed.get('/api/auth/me')).statusCode).toBe(200);
+    expect((await loginAs(student.accountNo, student.password)).json().error.code).toBe('ACCOUNT_DISABLED');
+    const audit = await hall.db.selectFrom('audit_log').select(['action']).where('actor_person_id', '=', adminPerson.personId).where('action', 'in', ['accountLinked', 'accountStatusChanged']).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['accountLinked', 'accountStatusChanged']);
   });
 });

@@ -484,3 +484,20 @@ export const bindingStatusDto = z.object({
 export type BindingStatusDto = z.infer<typeof bindingStatusDto>;
 export const bindPhoneBody = z.object({ phone: mobilePhone });
 export type BindPhoneBody = z.infer<typeof bindPhoneBody>;
+
+// ── accounts of a person (administrators) ──
+export const accountAdminDto = z.object({
+  accountNo: z.string(),
+  kind: z.enum(personKinds),
+  status: z.enum(['active', 'disabled']),
+  mustChangePassword: z.boolean(),
+  createdAt: isoDateTime,
+});
+export type AccountAdminDto = z.infer<typeof accountAdminDto>;
+export const personAccountsDto = z.object({ personId: id, name: z.string(), accounts: z.array(accountAdminDto) });
+export type PersonAccountsDto = z.infer<typeof personAccountsDto>;
+export const personIdParams = z.object({ personId: id });
+export const accountNoParams = z.object({ accountNo: z.string().trim().min(1).max(32) });
+export const linkAccountBody = z.object({ accountNo: z.string().trim().regex(/^[A-Za-z0-9]{4,32}$/, '学号/工号为 4–32 位字母或数字'), kind: z.enum(personKinds) });
+export type LinkAccountBody = z.infer<typeof linkAccountBody>;
+export const accountStatusBody = z.object({ status: z.enum(['active', 'disabled']) });

@@ -66,7 +66,7 @@ export const timelineActionText: Record<TimelineAction, { zh: string; en: string
 };
 
 /** What the audit log records. */
-export const auditActions = ['login', 'loginFailed', 'logout', 'logoutEverywhere', 'passwordChanged', 'settingChanged', 'codeSent', 'codeChecked', 'bind', 'unbind'] as const;
+export const auditActions = ['login', 'loginFailed', 'logout', 'logoutEverywhere', 'passwordChanged', 'settingChanged', 'codeSent', 'codeChecked', 'bind', 'unbind', 'accountLinked', 'accountStatusChanged'] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 export const auditActionText: Record<AuditAction, { zh: string; en: string }> = {
@@ -80,6 +80,8 @@ export const auditActionText: Record<AuditAction, { zh: string; en: string }> = 
   codeChecked: { zh: '校验短信验证码', en: 'SMS code checked' },
   bind: { zh: '绑定', en: 'Bound' },
   unbind: { zh: '解除绑定', en: 'Unbound' },
+  accountLinked: { zh: '关联新账号', en: 'Account linked' },
+  accountStatusChanged: { zh: '启用/停用账号', en: 'Account enabled or disabled' },
 };
 
 /** Where people prove who they are. `local` is the hall's own password directory. */

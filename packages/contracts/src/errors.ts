@@ -41,6 +41,7 @@ export const errorCodes = {
   IDENTITY_PROVIDER_UNAVAILABLE: { status: 503, zh: '统一身份认证暂时无法连接，请稍后再试', en: 'The identity provider cannot be reached; try again later' },
   CAS_TICKET_INVALID: { status: 401, zh: '统一身份认证登录未完成或已失效，请重新登录', en: 'The CAS login did not complete or has expired; log in again' },
   OIDC_LOGIN_INVALID: { status: 401, zh: '统一身份认证登录未完成或已失效，请重新登录', en: 'The OpenID Connect login did not complete or has expired; log in again' },
+  ACCOUNT_NO_TAKEN: { status: 409, zh: '该学号/工号已被使用', en: 'That account number is already taken' },
   LOGIN_NOT_FRESH: { status: 403, zh: '为确认是本人操作，请重新登录后再继续', en: 'Please log in again to continue' },
   ALREADY_BOUND: { status: 409, zh: '您已完成绑定；如需更换，请先解除绑定', en: 'Already bound; unbind first to change it' },
   NOT_BOUND: { status: 409, zh: '您尚未绑定，无需解除', en: 'Not bound' },

@@ -77,6 +77,10 @@ export function revokeSession(db: Executor, sessionId: string) {
   return db.updateTable('session').set({ revoked_at: new Date() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
 }
 
+export function revokeAccountSessions(db: Executor, accountId: string) {
+  return db.updateTable('session').set({ revoked_at: new Date() }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
+}
+
 export function revokePersonSessions(db: Executor, personId: string, exceptSessionId?: string | null) {
   let query = db.updateTable('session').set({ revoked_at: new Date() }).where('person_id', '=', personId).where('revoked_at', 'is', null);
   if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
@@ -203,4 +207,8 @@ export function takeLoginState(db: Executor, id: string, providerId: IdentityPro
     .where('expires_at', '>', new Date())
     .returning(['code_verifier', 'nonce', 'next'])
     .executeTakeFirst();
+}
+
+export function findAccountsOfPerson(db: Executor, personId: string) {
+  return db.selectFrom('account').selectAll().where('person_id', '=', personId).orderBy('created_at').execute();
 }

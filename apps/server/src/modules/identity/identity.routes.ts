@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { changePasswordBody, errorBody, identityProviderListDto, identityProviderParams, loginBody, loginOptionsDto, meDto, okDto, updateIdentityProviderBody } from '@onehall/contracts';
+import { accountNoParams, accountStatusBody, changePasswordBody, errorBody, linkAccountBody, personAccountsDto, personIdParams, identityProviderListDto, identityProviderParams, loginBody, loginOptionsDto, meDto, okDto, updateIdentityProviderBody } from '@onehall/contracts';
 import type { Config } from '../../platform/config.ts';
 import { AppError } from '../../platform/errors.ts';
 import { requireAdmin, requireAuth } from './identity.policy.ts';
@@ -89,6 +89,25 @@ export async function registerIdentityRoutes(app: FastifyInstance, deps: { ident
       schema: { tags: ['admin'], summary: 'Save an identity provider’s settings (secrets stay in the server configuration)', params: identityProviderParams, body: updateIdentityProviderBody, response: { 200: identityProviderListDto, 400: errorBody, 401: errorBody, 403: errorBody } },
     },
     (request) => identity.saveProvider(requireAuth(request), request.params.providerId, request.body, originOf(request)),
+  );
+
+  r.get(
+    '/api/admin/people/:personId/accounts',
+    { preHandler: requireAdmin, schema: { tags: ['admin'], summary: 'A person’s accounts (学号/工号)', params: personIdParams, response: { 200: personAccountsDto, 401: errorBody, 403: errorBody, 404: errorBody } } },
+    (request) => identity.accounts.accountsOf(request.params.personId),
+  );
+  r.post(
+    '/api/admin/people/:personId/accounts',
+    {
+      preHandler: requireAdmin,
+      schema: { tags: ['admin'], summary: 'Give a person a new account (e.g. 预科→本科): applications and tasks follow the person', params: personIdParams, body: linkAccountBody, response: { 200: personAccountsDto, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody } },
+    },
+    (request) => identity.accounts.linkAccount(requireAuth(request), request.params.personId, request.body, originOf(request)),
+  );
+  r.put(
+    '/api/admin/accounts/:accountNo/status',
+    { preHandler: requireAdmin, schema: { tags: ['admin'], summary: 'Disable or enable an account (a disabled account’s sessions end at once)', params: accountNoParams, body: accountStatusBody, response: { 200: personAccountsDto, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody } } },
+    (request) => identity.accounts.setAccountStatus(requireAuth(request), request.params.accountNo, request.body.status, originOf(request)),
   );
 
   r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The logged-in person', response: { 200: meDto, 401: errorBody } } }, async (request) => {

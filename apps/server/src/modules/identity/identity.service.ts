@@ -9,6 +9,7 @@ import { AppError } from '../../platform/errors.ts';
 import { localBroadcast, type Broadcast } from '../../platform/broadcast.ts';
 import { cachedLookup } from '../../platform/lookup-cache.ts';
 import type { AuditService, RequestOrigin } from '../audit/audit.service.ts';
+import { createAccountAdmin } from './accounts.ts';
 import { createCasLogin } from './cas-login.ts';
 import { createOidcLogin } from './oidc-login.ts';
 import { createDirectory } from './directory.ts';
@@ -43,6 +44,7 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
   const providerRow = async (id: IdentityProviderId) => (await providerRows()).find((row) => row.id === id);
   const cas = createCasLogin({ db, config, audit, sessions, providerRow });
   const oidc = createOidcLogin({ db, config, audit, sessions, providerRow });
+  const accounts = createAccountAdmin({ db, audit, sessions });
 
   /** Who checks the login form's password: the directory (LDAP) when enabled, else the hall's own passwords. */
   async function passwordChecker(): Promise<{ provider: 'local'; displayName: string } | { provider: 'ldap'; displayName: string; settings: LdapSettings }> {
@@ -90,6 +92,8 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
     cas,
     /** Logging in through an OpenID Connect provider. */
     oidc,
+    /** Administrators' work on accounts (a changed 学号 on the same person). */
+    accounts,
 
     /**
      * Local-directory login. A locked account is refused before the password is

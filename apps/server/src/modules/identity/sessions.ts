@@ -31,8 +31,8 @@ function safeEqual(a: string, b: string): boolean {
 
 type SessionCaller = NonNullable<Awaited<ReturnType<typeof repo.findSessionCaller>>>;
 
-/** Which sessions end: one, or every session of a person (but one, or none). */
-export type EndedSessions = { sessionId: string } | { personId: string; exceptSessionId: string | null };
+/** Which sessions end: one, every session of a person (but one, or none), or every session of one of their accounts. */
+export type EndedSessions = { sessionId: string } | { personId: string; exceptSessionId: string | null } | { personId: string; accountId: string };
 
 /** The channel on which server processes tell each other that sessions ended. */
 const SESSIONS_CHANNEL = 'hall_sessions_ended';
@@ -86,6 +86,7 @@ export function createSessionKeeper(deps: { db: Db; config: Config; broadcast: B
     /** Ends sessions in the caller's transaction and tells every process; call `forget` after commit to drop them here at once. */
     async end(executor: Executor, ended: EndedSessions) {
       if ('sessionId' in ended) await repo.revokeSession(executor, ended.sessionId);
+      else if ('accountId' in ended) await repo.revokeAccountSessions(executor, ended.accountId);
       else await repo.revokePersonSessions(executor, ended.personId, ended.exceptSessionId);
       const message = messageFor(ended);
       await broadcast.send(executor, SESSIONS_CHANNEL, message);
