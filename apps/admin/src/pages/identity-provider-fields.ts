@@ -1,4 +1,4 @@
-import { casSettings, ldapSettings, updateIdentityProviderBody, type ConfigurableProviderId, type IdentityProviderDto, type UpdateIdentityProviderBody } from '@onehall/contracts';
+import { casSettings, ldapSettings, oidcSettings, updateIdentityProviderBody, type ConfigurableProviderId, type IdentityProviderDto, type UpdateIdentityProviderBody } from '@onehall/contracts';
 
 /**
  * What the 身份认证 page asks of each identity provider, and how its form
@@ -73,7 +73,7 @@ export const providerSpecs: readonly ProviderSpec[] = [
         key: 'bindDn',
         label: '服务账号 DN（可选）',
         placeholder: 'cn=onehall,ou=services,dc=example,dc=edu,dc=cn',
-        help: '用来查找人员的服务账号，留空则匿名查找。密码在服务器配置 LDAP_BIND_PASSWORD 中。',
+        help: '填写后先用服务账号按登录名属性查找人员，再以其本人身份核对密码（密码在服务器配置 LDAP_BIND_PASSWORD 中）；留空则直接以“登录名属性=账号,基准 DN”核对。',
         kind: 'optionalText',
         invalid: '不超过 300 个字符',
         check: ldapSettings.shape.bindDn,
@@ -101,6 +101,21 @@ export const providerSpecs: readonly ProviderSpec[] = [
         check: casSettings.shape.accountNoAttribute,
       },
       timeout(casSettings.shape.timeoutMs),
+    ],
+  },
+  {
+    id: 'oidc',
+    title: 'OpenID Connect',
+    effect: (displayName) => `启用后，手机端登录页显示“${displayName.trim() || '统一身份认证'}登录”按钮，跳转到 OpenID Connect 提供方登录（授权码 + PKCE）。`,
+    defaultDisplayName: '统一身份认证',
+    displayNameHelp: '手机端登录页按钮上的文字：“<显示名称>登录”。',
+    settings: oidcSettings,
+    fields: [
+      { key: 'issuer', label: '颁发者地址（issuer）', placeholder: 'https://idp.example.edu.cn', help: '提供方的 issuer，办事大厅从其 /.well-known/openid-configuration 读取端点。', kind: 'text', invalid: '须为以 http:// 或 https:// 开头的完整地址', check: oidcSettings.shape.issuer },
+      { key: 'clientId', label: '客户端 ID', placeholder: 'onehall', help: '在提供方登记的客户端 ID；客户端密钥在服务器配置 OIDC_CLIENT_SECRET 中。', kind: 'text', invalid: '请填写客户端 ID（1–200 个字符）', check: oidcSettings.shape.clientId },
+      { key: 'scopes', label: '权限范围（scope）', placeholder: 'openid profile', help: '以空格分隔，须包含 openid。', kind: 'text', invalid: '以空格分隔的 scope，如 openid profile', check: oidcSettings.shape.scopes },
+      { key: 'accountNoClaim', label: '学号/工号声明', placeholder: 'preferred_username', help: 'ID Token 中存放学号/工号的声明（claim）。', kind: 'text', invalid: '须为声明名：以字母或下划线开头', check: oidcSettings.shape.accountNoClaim },
+      timeout(oidcSettings.shape.timeoutMs),
     ],
   },
 ];
