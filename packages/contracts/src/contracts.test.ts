@@ -31,3 +31,14 @@ describe('error codes', () => {
     expect(errorMessage('NO_SUCH_CODE', 'en')).toBe('Something went wrong');
   });
 });
+
+describe('times in Asia/Shanghai', () => {
+  it('formats instants in the school calendar, whatever the time zone here', async () => {
+    const { formatShanghaiClock, formatShanghaiDateTime } = await import('./shanghai-time.ts');
+    expect(formatShanghaiDateTime('2026-11-24T16:05:07.000Z')).toBe('2026-11-25 00:05');
+    expect(formatShanghaiDateTime(new Date('2026-11-24T16:05:07.000Z'), { seconds: true })).toBe('2026-11-25 00:05:07');
+    expect(formatShanghaiClock('2026-11-25T01:05:00Z')).toBe('09:05');
+    expect(formatShanghaiDateTime('not a time')).toBe('');
+    expect(formatShanghaiClock(null)).toBe('');
+  });
+});

@@ -4,3 +4,4 @@ export * from './enums.ts';
 export * from './api.ts';
 export { mask } from './mask.ts';
 export { safeNextPath } from './safe-next.ts';
+export { formatShanghaiClock, formatShanghaiDateTime } from './shanghai-time.ts';

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './ports.ts';
+import { freePort, stopPeer } from './ports.ts';
 
 /**
  * A real CAS server for the tests: Debian's python3-django-cas-server (with
@@ -103,13 +103,6 @@ for name in ('email', 'last_name'):
   await waitForHttp(`${baseUrl}/login`, child);
   return {
     baseUrl,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopPeer(child, dir),
   };
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './ports.ts';
+import { freePort, stopPeer } from './ports.ts';
 
 /**
  * A real OpenLDAP server (Debian's slapd) for the tests: its own
@@ -90,13 +90,6 @@ export async function startSlapd(people: LdapPerson[]): Promise<Slapd> {
     peopleDn: `ou=people,${suffix}`,
     rootDn,
     rootPassword,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopPeer(child, dir),
   };
 }

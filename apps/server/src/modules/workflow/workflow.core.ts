@@ -1,5 +1,5 @@
 import { advance, indexTree, type Action, type EngineError, type EngineState, type ProcessDefinition } from '@onehall/engine';
-import type { ApplicationDetailDto } from '@onehall/contracts';
+import { formatShanghaiClock, type ApplicationDetailDto } from '@onehall/contracts';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../../platform/db.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
@@ -36,8 +36,6 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
-const shanghaiClock = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
-
 /** The engine's refusals, as the API's error codes. */
 export function engineErrorToAppError(error: EngineError, definition: ProcessDefinition): AppError {
   const nodeName = error.nodeId ? (indexTree(definition).nodes.get(error.nodeId)?.node.name ?? error.nodeId) : '';
@@ -52,7 +50,7 @@ export function engineErrorToAppError(error: EngineError, definition: ProcessDef
       return new AppError('VALIDATION_FAILED', { nodeId: error.nodeId }, '流程中没有该环节');
     case 'URGE_TOO_SOON':
       if (!error.detail) return new AppError('URGE_TOO_SOON');
-      return new AppError('URGE_TOO_SOON', { retryAt: error.detail }, `每个待办一小时内只能催办一次，请于 ${shanghaiClock.format(new Date(error.detail))} 后再催办`);
+      return new AppError('URGE_TOO_SOON', { retryAt: error.detail }, `每个待办一小时内只能催办一次，请于 ${formatShanghaiClock(error.detail)} 后再催办`);
     case 'NOT_ASSIGNEE':
     case 'TASK_ALREADY_HANDLED':
     case 'APPLICATION_ENDED':
