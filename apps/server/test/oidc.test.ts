@@ -98,6 +98,9 @@ describe('login through OpenID Connect (oidc-provider, authorization code + PKCE
     const state = new URL(started.headers.get('location')!).searchParams.get('state')!;
     expect((await victim.get(`${hallUrl}/api/auth/oidc/callback?code=x&state=${state}`)).headers.get('location')).toBe('/login?error=OIDC_LOGIN_INVALID');
     const visitor = await logInAtProvider(new Browser(), 'visitor-at-idp', '/api/auth/oidc/login');
+    // renew=1 (binding, unbinding) asks the provider for a fresh login.
+    const renewed = new URL((await new Browser().get(`${hallUrl}/api/auth/oidc/login?renew=1`)).headers.get('location')!);
+    expect([renewed.searchParams.get('prompt'), renewed.searchParams.get('max_age')]).toEqual(['login', '0']);
     expect(visitor.answer.headers.get('location')).toBe('/login?error=ACCOUNT_NOT_IN_DIRECTORY');
   });
 

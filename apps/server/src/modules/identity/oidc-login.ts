@@ -64,8 +64,8 @@ export function createOidcLogin(deps: { db: Db; config: Config; audit: AuditServ
       return provider ? { provider: 'oidc', displayName: provider.displayName, loginUrl: '/api/auth/oidc/login' } : null;
     },
 
-    /** Starts a login: the provider's authorization URL, and the browser cookie to set. */
-    async start(nextPath: string | undefined): Promise<{ url: string; browserToken: string }> {
+    /** Starts a login: the provider's authorization URL, and the browser cookie to set. `renew` asks the provider for a fresh login (binding, unbinding). */
+    async start(nextPath: string | undefined, options: { renew?: boolean } = {}): Promise<{ url: string; browserToken: string }> {
       const provider = await enabled();
       if (!provider) throw new AppError('NOT_FOUND');
       const configuration = await configurationFor(provider.settings);
@@ -89,6 +89,7 @@ export function createOidcLogin(deps: { db: Db; config: Config; audit: AuditServ
         code_challenge_method: 'S256',
         state,
         nonce,
+        ...(options.renew ? { prompt: 'login', max_age: '0' } : {}),
       });
       return { url: url.toString(), browserToken };
     },

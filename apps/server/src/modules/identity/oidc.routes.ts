@@ -17,8 +17,8 @@ export async function registerOidcRoutes(
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/auth/oidc/login', { schema: { tags: ['auth'], summary: 'Go to the OpenID Connect provider to log in', querystring: z.object({ next: z.string().max(500).optional() }) } }, async (request, reply) => {
-    const { url, browserToken } = await deps.oidc.start(request.query.next);
+  r.get('/api/auth/oidc/login', { schema: { tags: ['auth'], summary: 'Go to the OpenID Connect provider to log in', querystring: z.object({ next: z.string().max(500).optional(), renew: z.enum(['0', '1']).optional() }) } }, async (request, reply) => {
+    const { url, browserToken } = await deps.oidc.start(request.query.next, { renew: request.query.renew === '1' });
     reply.setCookie(LOGIN_COOKIE, browserToken, { path: '/api/auth', httpOnly: true, sameSite: 'lax', secure: deps.secure(request), maxAge: 600 });
     return reply.redirect(url, 302);
   });
