@@ -103,7 +103,7 @@ export async function buildApp(options: AppOptions): Promise<Hall> {
   await registerInboxRoutes(app, { workflow });
   await registerAdminRoutes(app, { admin });
   await registerAuditRoutes(app, { audit: services.audit });
-  await registerBindingRoutes(app, { binding: services.binding });
+  await registerBindingRoutes(app, { binding: services.binding, wecom: services.wecom, config });
   await registerVerificationRoutes(app, { verification: services.verification });
   // Fails at boot when the chosen provider's settings are incomplete.
   const sms = createSmsProvider(config, app.log);

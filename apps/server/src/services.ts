@@ -3,6 +3,7 @@ import type { Broadcast } from './platform/broadcast.ts';
 import type { Db } from './platform/db.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createBindingService } from './modules/binding/binding.service.ts';
+import { createWecomLogin } from './modules/binding/wecom-login.ts';
 import { createIdentityService } from './modules/identity/identity.service.ts';
 import { createFormsService } from './modules/forms/forms.service.ts';
 import { createDefinitionsService } from './modules/workflow/definitions.service.ts';
@@ -29,7 +30,8 @@ export function createServices(deps: { db: Db; config: Config; broadcast?: Broad
   const admin = createAdminService({ identity, catalog, workflow });
   const verification = createVerificationService({ db, config, audit });
   const binding = createBindingService({ db, audit, identity, verification, followQrUrl: config.WECOM_FOLLOW_QR_URL });
-  return { audit, identity, forms, definitions, catalog, workflow, admin, verification, binding };
+  const wecom = createWecomLogin({ db, config, audit, identity });
+  return { audit, identity, forms, definitions, catalog, workflow, admin, verification, binding, wecom };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -393,6 +393,21 @@ export const oidcSettings = z.object({
 });
 export type OidcSettings = z.infer<typeof oidcSettings>;
 
+/**
+ * WeCom (企业微信): the corp and the self-built app people open the hall in.
+ * The app's secret is only in the server's configuration (WECOM_SECRET). The
+ * API and OAuth addresses default to WeCom's own; tests and trials point them
+ * at the emulator.
+ */
+export const wecomSettings = z.object({
+  corpId: z.string().regex(/^[A-Za-z0-9]{4,64}$/, '企业 ID 为字母或数字'),
+  agentId: z.number().int().positive(),
+  apiBaseUrl: z.url({ protocol: /^https?$/ }).default('https://qyapi.weixin.qq.com'),
+  authorizeUrl: z.url({ protocol: /^https?$/ }).default('https://open.weixin.qq.com/connect/oauth2/authorize'),
+  timeoutMs: z.number().int().min(500).max(30_000).default(5_000),
+});
+export type WecomSettingsInput = z.infer<typeof wecomSettings>;
+
 export const identityProviderDto = z.object({
   id: z.enum(identityProviderIds),
   enabled: z.boolean(),
@@ -405,7 +420,7 @@ export const identityProviderListDto = z.object({ items: z.array(identityProvide
 export type IdentityProviderListDto = z.infer<typeof identityProviderListDto>;
 
 /** The providers an administrator can configure so far. */
-export const configurableProviderIds = ['local', 'ldap', 'cas', 'oidc'] as const satisfies readonly (typeof identityProviderIds)[number][];
+export const configurableProviderIds = ['local', 'ldap', 'cas', 'oidc', 'wecom'] as const satisfies readonly (typeof identityProviderIds)[number][];
 export type ConfigurableProviderId = (typeof configurableProviderIds)[number];
 export const identityProviderParams = z.object({ providerId: z.enum(configurableProviderIds) });
 export const updateIdentityProviderBody = z.object({

@@ -21,3 +21,25 @@ export async function findSessionStartedAt(db: Executor, sessionId: string): Pro
   const row = await db.selectFrom('session').select('created_at').where('id', '=', sessionId).executeTakeFirst();
   return row?.created_at ?? null;
 }
+
+export function findLiveBindingByWecomUser(db: Executor, wecomUserId: string) {
+  return db.selectFrom('binding').selectAll().where('wecom_userid', '=', wecomUserId).where('unbound_at', 'is', null).executeTakeFirst();
+}
+
+export async function insertWecomPending(db: Executor, row: { id: string; wecom_userid: string; mobile: string | null; expires_at: Date }): Promise<void> {
+  await db.insertInto('wecom_pending').values(row).execute();
+}
+
+/** The browser's pending WeCom member, if unused and unexpired (not taken: a failed binding may be tried again). */
+export function findWecomPending(db: Executor, id: string) {
+  return db.selectFrom('wecom_pending').selectAll().where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', new Date()).executeTakeFirst();
+}
+
+export async function useWecomPending(db: Executor, id: string): Promise<void> {
+  await db.updateTable('wecom_pending').set({ used_at: new Date() }).where('id', '=', id).execute();
+}
+
+/** A person's active account to log in with when they come through WeCom: the newest (after a number change, the new one). */
+export function findNewestActiveAccount(db: Executor, personId: string) {
+  return db.selectFrom('account').selectAll().where('person_id', '=', personId).where('status', '=', 'active').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mask, type BindingStatusDto, type BindPhoneBody } from '@onehall/contracts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -5,6 +6,8 @@ import type { AuditService, RequestOrigin } from '../audit/audit.service.ts';
 import type { Auth, IdentityService } from '../identity/identity.service.ts';
 import type { VerificationService } from '../verification/verification.service.ts';
 import * as repo from './binding.repository.ts';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** How recent the login must be to bind or unbind: a stale (cached) session never does either. */
 export const FRESH_LOGIN_MINUTES = 10;
@@ -35,14 +38,27 @@ export function createBindingService(deps: { db: Db; audit: AuditService; identi
   return {
     status,
 
-    /** 绑定手机号: the phone verified by an SMS code in this session becomes the person's binding. */
-    async bindPhone(auth: Auth, body: BindPhoneBody, origin: RequestOrigin): Promise<BindingStatusDto> {
+    /**
+     * 绑定手机号. Inside WeCom the browser carries the WeCom member it came as
+     * (`wecomPendingToken`): the binding records them too, and a phone equal
+     * to the mobile WeCom holds is bound at once; any other phone needs an
+     * SMS code verified in this session (the manual's 企业小助手 path).
+     */
+    async bindPhone(auth: Auth, body: BindPhoneBody, origin: RequestOrigin, wecomPendingToken?: string): Promise<BindingStatusDto> {
       await requireFreshLogin(auth);
       await db.transaction().execute(async (tx) => {
-        if (await repo.findLiveBinding(tx, auth.personId)) throw new AppError('ALREADY_BOUND');
-        await verification.consumeVerifiedPhone({ sessionId: auth.sessionId, purpose: 'bindPhone', phone: body.phone }, tx);
-        await repo.insertBinding(tx, { person_id: auth.personId, phone: body.phone, wecom_userid: null });
-        await audit.record(tx, { action: 'bind', outcome: 'ok', actorPersonId: auth.personId, actorLabel: auth.accountNo, target: mask.phone(body.phone), origin });
+        const pending = wecomPendingToken ? await repo.findWecomPending(tx, sha256(wecomPendingToken)) : undefined;
+        if (pending) {
+          const other = await repo.findLiveBindingByWecomUser(tx, pending.wecom_userid);
+          if (other && other.person_id !== auth.personId) throw new AppError('WECOM_BOUND_TO_OTHER');
+        }
+        const existing = await repo.findLiveBinding(tx, auth.personId);
+        if (existing) throw new AppError(pending && existing.wecom_userid && existing.wecom_userid !== pending.wecom_userid ? 'PERSON_BOUND_TO_OTHER_WECOM' : 'ALREADY_BOUND');
+        const sameAsWecom = pending?.mobile !== null && pending?.mobile === body.phone;
+        if (!sameAsWecom) await verification.consumeVerifiedPhone({ sessionId: auth.sessionId, purpose: 'bindPhone', phone: body.phone }, tx);
+        await repo.insertBinding(tx, { person_id: auth.personId, phone: body.phone, wecom_userid: pending?.wecom_userid ?? null });
+        if (pending) await repo.useWecomPending(tx, pending.id);
+        await audit.record(tx, { action: 'bind', outcome: 'ok', actorPersonId: auth.personId, actorLabel: auth.accountNo, target: mask.phone(body.phone), origin, detail: { wecom: Boolean(pending), verifiedBy: sameAsWecom ? 'wecomMobile' : 'sms' } });
       });
       return status(auth);
     },

@@ -11,8 +11,19 @@ export interface BindingTable {
   unbound_at: Date | null;
 }
 
+/** A WeCom member back from WeCom's login, not bound yet, waiting for the registration in the same browser. */
+export interface WecomPendingTable {
+  id: string;
+  wecom_userid: string;
+  mobile: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
 export interface BindingTables {
   binding: BindingTable;
+  wecom_pending: WecomPendingTable;
 }
 
 export type BindingRow = Selectable<BindingTable>;

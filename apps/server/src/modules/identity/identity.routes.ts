@@ -28,16 +28,20 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * without a session (login) must be JSON and, when the browser says where they
  * come from, come from this host: a cross-site form cannot send either.
  */
+/** Whether cookies get the Secure flag: on https (auto), or as configured. */
+export function isSecureCookie(config: Config, request: FastifyRequest): boolean {
+  return config.COOKIE_SECURE === 'auto' ? request.protocol === 'https' : config.COOKIE_SECURE === 'true';
+}
+
+/** The session cookie: HttpOnly, SameSite=Lax, Secure on https, for the session's absolute lifetime. */
+export function sessionCookieOptions(config: Config, request: FastifyRequest) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: isSecureCookie(config, request), maxAge: config.SESSION_ABSOLUTE_HOURS * 3600 };
+}
+
 export async function registerIdentityRoutes(app: FastifyInstance, deps: { identity: IdentityService; config: Config }): Promise<void> {
   const { identity, config } = deps;
 
-  const cookieOptions = (request: FastifyRequest) => ({
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: config.COOKIE_SECURE === 'auto' ? request.protocol === 'https' : config.COOKIE_SECURE === 'true',
-    maxAge: config.SESSION_ABSOLUTE_HOURS * 3600,
-  });
+  const cookieOptions = (request: FastifyRequest) => sessionCookieOptions(config, request);
 
   app.decorateRequest('auth', null);
 

@@ -1,5 +1,5 @@
 import {
-  casSettings, checkPasswordRule, ldapSettings, mask, oidcSettings,
+  casSettings, checkPasswordRule, ldapSettings, mask, oidcSettings, wecomSettings,
   type ConfigurableProviderId, type IdentityProviderId, type IdentityProviderListDto, type LdapSettings, type LoginOptionsDto, type MeDto, type PersonKind, type UpdateIdentityProviderBody,
 } from '@onehall/contracts';
 import { z } from 'zod';
@@ -85,6 +85,11 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
 
   return {
     describe,
+    /** Opens a session for a person proved by another module (WeCom binding), in the caller's transaction. */
+    openSession: sessions.open,
+    /** Identity providers' saved rows (reused for LOOKUP_CACHE_SECONDS). */
+    providerRow,
+
     /** Ends every session of a person in the caller's transaction (unbinding); `forget` after commit. */
     endSessionsOf: (executor: Executor, personId: string) => sessions.end(executor, { personId, exceptSessionId: null }),
 
@@ -195,10 +200,10 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
      * within LOOKUP_CACHE_SECONDS.
      */
     async saveProvider(auth: Auth, id: ConfigurableProviderId, body: UpdateIdentityProviderBody, origin: RequestOrigin): Promise<IdentityProviderListDto> {
-      if ((id === 'cas' || id === 'oidc') && body.enabled && !config.PUBLIC_URL) {
-        throw new AppError('VALIDATION_FAILED', {}, '启用跳转登录（CAS、OpenID Connect）前，请先在服务器配置中设置 PUBLIC_URL（办事大厅的访问地址）');
+      if ((id === 'cas' || id === 'oidc' || id === 'wecom') && body.enabled && !config.PUBLIC_URL) {
+        throw new AppError('VALIDATION_FAILED', {}, '启用跳转登录（CAS、OpenID Connect、企业微信）前，请先在服务器配置中设置 PUBLIC_URL（办事大厅的访问地址）');
       }
-      const schemas = { local: z.object({}), ldap: ldapSettings, cas: casSettings, oidc: oidcSettings } satisfies Record<ConfigurableProviderId, z.ZodType>;
+      const schemas = { local: z.object({}), ldap: ldapSettings, cas: casSettings, oidc: oidcSettings, wecom: wecomSettings } satisfies Record<ConfigurableProviderId, z.ZodType>;
       const parsed = (schemas[id] as z.ZodType<Record<string, unknown>>).safeParse(body.settings);
       if (!parsed.success) {
         const fields = parsed.error.issues.map((issue) => ({ key: issue.path.join('.'), code: issue.code, message: issue.message }));

@@ -5,6 +5,7 @@ import * as audit from './2026-11-25T0002-audit.ts';
 import * as verification from './2026-11-25T0003-verification.ts';
 import * as identityProviders from './2026-11-25T0004-identity-providers.ts';
 import * as binding from './2026-11-25T0005-binding.ts';
+import * as wecomPending from './2026-11-25T0006-wecom-pending.ts';
 
 /** Every migration, by name. Names sort in time order; files are frozen once released. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T0003-verification': verification,
   '2026-11-25T0004-identity-providers': identityProviders,
   '2026-11-25T0005-binding': binding,
+  '2026-11-25T0006-wecom-pending': wecomPending,
 };
