@@ -41,11 +41,11 @@ describe.runIf(Boolean(slapdPath))('login through the school directory (LDAP, a 
     const person = await buildPerson(hall.db);
     const notAdmin = client(hall.app, await login(hall.app, person.accountNo, person.password));
     expect((await notAdmin.get('/api/admin/identity-providers')).statusCode).toBe(403);
-    expect((await hall.app.inject({ method: 'GET', url: '/api/auth/login-options' })).json()).toEqual({ password: { provider: 'local', displayName: '账号密码' }, redirects: [] });
+    expect((await hall.app.inject({ method: 'GET', url: '/api/auth/login-options' })).json()).toEqual({ password: { provider: 'local', displayName: '账号密码' }, redirects: [], wecomLoginUrl: null });
     const saved = await putProvider({ enabled: true, displayName: '统一身份认证', settings: { url: slapd.url, baseDn: slapd.peopleDn, loginAttribute: 'uid', accountNoAttribute: 'employeeNumber' } });
     expect(saved.statusCode).toBe(200);
     expect(saved.json().items.find((p: { id: string }) => p.id === 'ldap')).toMatchObject({ enabled: true, settings: { url: slapd.url, loginAttribute: 'uid' } });
-    expect((await hall.app.inject({ method: 'GET', url: '/api/auth/login-options' })).json()).toEqual({ password: { provider: 'ldap', displayName: '统一身份认证' }, redirects: [] });
+    expect((await hall.app.inject({ method: 'GET', url: '/api/auth/login-options' })).json()).toEqual({ password: { provider: 'ldap', displayName: '统一身份认证' }, redirects: [], wecomLoginUrl: null });
 
     const ok = await loginAs(zhang.accountNo, 'Ldap#Zhang2026');
     expect(ok.statusCode).toBe(200);

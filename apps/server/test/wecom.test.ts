@@ -56,6 +56,7 @@ beforeAll(async () => {
     payload: { enabled: true, displayName: '企业微信', settings: { ...wecom.settings(), apiBaseUrl: wecom.settings().apiBaseUrl, authorizeUrl: wecom.settings().authorizeUrl } },
   });
   expect(saved.statusCode, saved.body).toBe(200);
+  expect((await hall.app.inject({ method: 'GET', url: '/api/auth/login-options' })).json().wecomLoginUrl).toBe('/api/auth/wecom/login');
 }, 60_000);
 afterAll(async () => {
   await hall?.close();

@@ -435,6 +435,8 @@ export const loginOptionsDto = z.object({
   password: z.object({ provider: z.enum(['local', 'ldap']), displayName: z.string() }),
   /** Providers the browser is sent to (CAS): a button each, linking to `loginUrl`. */
   redirects: z.array(z.object({ provider: z.enum(['cas', 'oidc']), displayName: z.string(), loginUrl: z.string() })),
+  /** Inside WeCom's browser, where to learn who the WeCom member is (null: WeCom not set up). */
+  wecomLoginUrl: z.string().nullable(),
 });
 export type LoginOptionsDto = z.infer<typeof loginOptionsDto>;
 

@@ -189,7 +189,9 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
     async loginOptions(): Promise<LoginOptionsDto> {
       const checker = await passwordChecker().catch(() => ({ provider: 'ldap' as const, displayName: '统一身份认证' }));
       const redirects = [await cas.option(), await oidc.option()].filter((option) => option !== null);
-      return { password: { provider: checker.provider, displayName: checker.displayName }, redirects };
+      const wecom = await providerRow('wecom');
+      const wecomReady = Boolean(wecom?.enabled && config.PUBLIC_URL && config.WECOM_SECRET);
+      return { password: { provider: checker.provider, displayName: checker.displayName }, redirects, wecomLoginUrl: wecomReady ? '/api/auth/wecom/login' : null };
     },
 
     listProviders,
