@@ -1,4 +1,4 @@
-import { casSettings, ldapSettings, oidcSettings, updateIdentityProviderBody, type ConfigurableProviderId, type IdentityProviderDto, type UpdateIdentityProviderBody } from '@onehall/contracts';
+import { casSettings, ldapSettings, oidcSettings, updateIdentityProviderBody, wecomSettings, type ConfigurableProviderId, type IdentityProviderDto, type UpdateIdentityProviderBody } from '@onehall/contracts';
 
 /**
  * What the 身份认证 page asks of each identity provider, and how its form
@@ -116,6 +116,20 @@ export const providerSpecs: readonly ProviderSpec[] = [
       { key: 'scopes', label: '权限范围（scope）', placeholder: 'openid profile', help: '以空格分隔，须包含 openid。', kind: 'text', invalid: '以空格分隔的 scope，如 openid profile', check: oidcSettings.shape.scopes },
       { key: 'accountNoClaim', label: '学号/工号声明', placeholder: 'preferred_username', help: 'ID Token 中存放学号/工号的声明（claim）。', kind: 'text', invalid: '须为声明名：以字母或下划线开头', check: oidcSettings.shape.accountNoClaim },
       timeout(oidcSettings.shape.timeoutMs),
+    ],
+  },
+  {
+    id: 'wecom',
+    title: '企业微信',
+    effect: () => '启用后，在企业微信中打开办事大厅时由企业微信确认身份：已绑定的成员直接进入，未绑定的进入注册；成员手机号与填写的一致时无需短信验证码。',
+    defaultDisplayName: '企业微信',
+    settings: wecomSettings,
+    fields: [
+      { key: 'corpId', label: '企业 ID（CorpID）', placeholder: 'ww0123456789abcdef', help: '企业微信管理后台“我的企业”中的企业 ID；应用的 Secret 在服务器配置 WECOM_SECRET 中。', kind: 'text', invalid: '企业 ID 为字母或数字', check: wecomSettings.shape.corpId },
+      { key: 'agentId', label: '应用 AgentId', placeholder: '1000002', help: '办事大厅所在自建应用的 AgentId；应用的可信域名须为办事大厅的域名。', kind: 'number', invalid: '请填写正整数', check: wecomSettings.shape.agentId },
+      { key: 'apiBaseUrl', label: 'API 地址', placeholder: 'https://qyapi.weixin.qq.com', help: '一般不需修改；私有化部署或测试时改为对应地址。', kind: 'text', invalid: '须为以 http:// 或 https:// 开头的完整地址', check: wecomSettings.shape.apiBaseUrl },
+      { key: 'authorizeUrl', label: '网页授权地址', placeholder: 'https://open.weixin.qq.com/connect/oauth2/authorize', help: '一般不需修改。', kind: 'text', invalid: '须为以 http:// 或 https:// 开头的完整地址', check: wecomSettings.shape.authorizeUrl },
+      timeout(wecomSettings.shape.timeoutMs),
     ],
   },
 ];
