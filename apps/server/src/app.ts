@@ -45,20 +45,27 @@ export interface Hall {
   jobHandlers: Record<string, JobHandler>;
 }
 
+/**
+ * The logger of every hall process (the server adds where lines go): secrets
+ * are never logged — cookies, CSRF tokens and authorization headers are
+ * redacted, bodies are not logged at all, and one-time secrets in URLs (CAS
+ * tickets, OAuth codes and states) are replaced.
+ */
+export function hallLoggerOptions(config: Pick<Config, 'LOG_LEVEL'>) {
+  return {
+    level: config.LOG_LEVEL,
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    serializers: {
+      req: (request: FastifyRequest) => ({ method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip }),
+    },
+  };
+}
+
 /** Builds the HTTP application: platform plugins, then each module's service and routes. */
 export async function buildApp(options: AppOptions): Promise<Hall> {
   const { config, db } = options;
   const app = Fastify({
-    logger:
-      options.logger ?? {
-        level: config.LOG_LEVEL,
-        // Never log secrets: cookies, CSRF tokens and passwords in bodies are not logged at all.
-        redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-        // Tickets and codes in URLs (CAS, OAuth) never reach the logs.
-        serializers: {
-          req: (request: FastifyRequest) => ({ method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip }),
-        },
-      },
+    logger: options.logger ?? hallLoggerOptions(config),
     trustProxy: config.TRUST_PROXY,
     bodyLimit: limits.maxBodyBytes,
     requestIdHeader: 'x-request-id',

@@ -1,23 +1,36 @@
-import { buildApp } from './app.ts';
+import { buildApp, hallLoggerOptions } from './app.ts';
 import type { Config } from './platform/config.ts';
 import { migrateToLatest, openDatabase } from './platform/db.ts';
 import { startWorker } from './platform/jobs.ts';
 import { seedDemo } from './seed/seed-demo.ts';
+
+export interface StartServerOptions {
+  /**
+   * Where the log lines go instead of stdout: one JSON line per `write`
+   * (pino's destination). The end-to-end tests pass one to read what the
+   * log SMS provider "sent"; the level is still config.LOG_LEVEL.
+   */
+  logDestination?: { write(line: string): void };
+}
 
 /**
  * Starts a hall process: open the database, migrate, seed the demo data
  * into an empty database, serve HTTP and run the job worker. Returns a
  * function that shuts everything down in order.
  */
-export async function startServer(config: Config): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startServer(config: Config, options: StartServerOptions = {}): Promise<{ url: string; stop: () => Promise<void> }> {
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir, poolSize: config.DATABASE_POOL_SIZE });
   const { app, jobHandlers } = await buildApp({
     config,
     db: database.db,
     logger: {
-      level: config.LOG_LEVEL,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-      ...((config.LOG_PRETTY ?? (config.NODE_ENV === 'development' && process.stdout.isTTY)) ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } } : {}),
+      ...hallLoggerOptions(config),
+      // pino takes a destination or a transport, not both: a destination given wins.
+      ...(options.logDestination
+        ? { stream: options.logDestination }
+        : (config.LOG_PRETTY ?? (config.NODE_ENV === 'development' && process.stdout.isTTY))
+          ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } }
+          : {}),
     },
   });
   const applied = await migrateToLatest(database.db);
