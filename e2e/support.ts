@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { mask } from '@onehall/contracts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
 import { startServer } from '../apps/server/src/server.ts';
 import { demoIdNumber, demoPeople } from '../apps/server/src/seed/demo-data.ts';
@@ -11,16 +12,70 @@ import { initialPassword } from '../apps/server/src/modules/identity/password.ts
 
 export const artifactsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 
-/** A hall on a fresh embedded database with the demo data, on a free port. */
-export async function startHall(): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+/** One line of the hall's pino log, as JSON. */
+type LogLine = Record<string, unknown> & { level?: number; msg?: string };
+
+export interface Hall {
+  baseUrl: string;
+  stop: () => Promise<void>;
+  /**
+   * The SMS code the log provider last "sent" to this phone for this purpose,
+   * waiting for the job worker to send it. Only with `startHall({ readSmsCodes: true })`.
+   */
+  smsCodeFor: (phone: string, options?: { purpose?: string; after?: number }) => Promise<string>;
+  /** How many SMS codes were "sent" so far; pass it as `after` to wait for a newer one. */
+  smsCount: () => number;
+}
+
+/**
+ * A hall on a fresh embedded database with the demo data, on a free port.
+ *
+ * With `readSmsCodes`, the server logs at info level into this process
+ * instead of stdout, so a test can read the code a phone would have
+ * received: SMS_PROVIDER is 'log' (the default), whose one log line per code
+ * carries the masked phone and the code. Warnings and errors are still
+ * printed. `env` adds settings, as the environment would (WECOM_FOLLOW_QR_URL…).
+ */
+export async function startHall(options: { readSmsCodes?: boolean; env?: Record<string, string> } = {}): Promise<Hall> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onehall-e2e-'));
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', WORKER_POLL_MS: '200' });
-  const server = await startServer(config);
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: options.readSmsCodes ? 'info' : 'warn', WORKER_POLL_MS: '200', ...options.env });
+  const sms: { phone: string; purpose: string; code: string }[] = [];
+  const logDestination = {
+    write(text: string) {
+      for (const raw of text.split('\n')) {
+        if (!raw) continue;
+        let line: LogLine;
+        try {
+          line = JSON.parse(raw) as LogLine;
+        } catch {
+          process.stdout.write(`${raw}\n`);
+          continue;
+        }
+        const sent = line.sms as { provider?: string; phone?: string; purpose?: string } | undefined;
+        if (sent?.provider === 'log' && typeof line.code === 'string') sms.push({ phone: sent.phone ?? '', purpose: sent.purpose ?? '', code: line.code });
+        if ((line.level ?? 0) >= 40) process.stdout.write(`${raw}\n`);
+      }
+    },
+  };
+  const server = await startServer(config, options.readSmsCodes ? { logDestination } : {});
   return {
     baseUrl: server.url,
     stop: async () => {
       await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    smsCount: () => sms.length,
+    smsCodeFor: async (phone, { purpose = 'bindPhone', after = 0 } = {}) => {
+      if (!options.readSmsCodes) throw new Error('startHall({ readSmsCodes: true }) to read SMS codes');
+      // The log line names the phone masked (138****5678), as every log does.
+      const masked = mask.phone(phone);
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline) {
+        const found = sms.slice(after).findLast((entry) => entry.phone === masked && entry.purpose === purpose);
+        if (found) return found.code;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no SMS code for ${masked} in the hall's log`);
     },
   };
 }

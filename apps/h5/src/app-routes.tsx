@@ -17,16 +17,32 @@ const TaskListPage = lazy(() => import('./pages/task-list-page.tsx'));
 const ServicePage = lazy(() => import('./pages/service-page.tsx'));
 const ApplicationPage = lazy(() => import('./pages/application-page.tsx'));
 const ResubmitPage = lazy(() => import('./pages/resubmit-page.tsx'));
+const RegisterPage = lazy(() => import('./pages/register-page.tsx'));
+const RegisterPhonePage = lazy(() => import('./pages/register-phone-page.tsx'));
+const RegisterCodePage = lazy(() => import('./pages/register-code-page.tsx'));
+const RegisterFollowPage = lazy(() => import('./pages/register-follow-page.tsx'));
+const RegisterDonePage = lazy(() => import('./pages/register-done-page.tsx'));
+const UnbindPage = lazy(() => import('./pages/unbind-page.tsx'));
+const UnbindConfirmPage = lazy(() => import('./pages/unbind-confirm-page.tsx'));
+const UnbindDonePage = lazy(() => import('./pages/unbind-done-page.tsx'));
+const FaqPage = lazy(() => import('./pages/faq-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'));
 
 /**
  * The H5's pages. Those behind `RequireSession` need a logged-in person; the
- * four main pages share the bottom tab bar of `MainLayout`.
+ * four main pages share the bottom tab bar of `MainLayout`. The entry pages
+ * of 用户注册 and 解除绑定 (opened from the school's QR codes) are outside the
+ * gate: they end whatever session there is and ask for a new login; so is
+ * the end of 解除绑定, which has just ended every session.
  */
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/register" element={<RegisterPage />} />
+      <Route path="/unbind" element={<UnbindPage />} />
+      <Route path="/unbind/done" element={<UnbindDonePage />} />
+      <Route path="/faq" element={<FaqPage />} />
       <Route element={<RequireSession allowPasswordChange />}>
         <Route path="/password" element={<PasswordPage />} />
       </Route>
@@ -41,6 +57,11 @@ export function AppRoutes() {
         <Route path="/services/:code" element={<ServicePage />} />
         <Route path="/applications/:id" element={<ApplicationPage />} />
         <Route path="/applications/:id/resubmit" element={<ResubmitPage />} />
+        <Route path="/register/phone" element={<RegisterPhonePage />} />
+        <Route path="/register/code" element={<RegisterCodePage />} />
+        <Route path="/register/follow" element={<RegisterFollowPage />} />
+        <Route path="/register/done" element={<RegisterDonePage />} />
+        <Route path="/unbind/confirm" element={<UnbindConfirmPage />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

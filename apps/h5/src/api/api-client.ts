@@ -68,11 +68,20 @@ function fallbackCode(status: number): string {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+export interface RequestOptions {
+  /**
+   * false: a missing session is only reported (an `ApiError` with status
+   * 401), the person is not sent to the login page. For pages that merely
+   * ask whether there is a session.
+   */
+  redirectToLogin?: boolean;
+}
+
 /**
  * Calls the API with the session cookie. Every state-changing request carries
  * the CSRF token and a JSON body; errors become an `ApiError`.
  */
-export async function apiRequest<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export async function apiRequest<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const init: RequestInit = { method, credentials: 'same-origin', headers };
   if (method !== 'GET') {
@@ -104,6 +113,7 @@ export async function apiRequest<T>(method: Method, path: string, body?: unknown
   const error = new ApiError(response.status, code, messageFor(code, detail), detail);
   if (response.status === 401 && (code === 'NOT_AUTHENTICATED' || code === 'SESSION_EXPIRED')) {
     csrfToken = null;
+    if (options.redirectToLogin === false) throw error;
     error.redirected = true;
     redirects.toLogin();
   } else if (response.status === 403 && code === 'PASSWORD_CHANGE_REQUIRED') {
@@ -125,6 +135,6 @@ export function isRedirected(error: unknown): boolean {
 }
 
 export const api = {
-  get: <T>(path: string) => apiRequest<T>('GET', path),
+  get: <T>(path: string, options?: RequestOptions) => apiRequest<T>('GET', path, undefined, options),
   post: <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, body),
 };

@@ -4,7 +4,11 @@ import type {
   ApplicationListDto,
   ApplicationStatus,
   ApproveBody,
+  BindingStatusDto,
+  BindPhoneBody,
   CatalogDto,
+  CheckSmsCodeBody,
+  CheckSmsCodeDto,
   CcBody,
   ChangePasswordBody,
   DecideBody,
@@ -17,6 +21,8 @@ import type {
   RemoveSignerBody,
   ResubmitBody,
   SendBackBody,
+  SendSmsCodeBody,
+  SendSmsCodeDto,
   ServiceDetailDto,
   SubmitApplicationBody,
   TaskListDto,
@@ -39,11 +45,20 @@ const segment = encodeURIComponent;
 /** The endpoints the H5 calls, one function each (see packages/contracts/src/api.ts). */
 export const hallApi = {
   getMe: () => api.get<MeDto>('/api/auth/me'),
+  /** The session, if any, without sending the person to log in when there is none (401 is thrown as is). */
+  findMe: () => api.get<MeDto>('/api/auth/me', { redirectToLogin: false }),
   login: (body: LoginBody) => api.post<MeDto>('/api/auth/login', body),
   logout: () => api.post<{ ok: true }>('/api/auth/logout'),
   logoutEverywhere: () => api.post<{ ok: true }>('/api/auth/logout-everywhere'),
   getLoginOptions: () => api.get<LoginOptionsDto>('/api/auth/login-options'),
   changePassword: (body: ChangePasswordBody) => api.post<MeDto>('/api/auth/password', body),
+
+  // 用户注册 and 解除绑定 (the manual's chapters 1 and 3).
+  sendSmsCode: (body: SendSmsCodeBody) => api.post<SendSmsCodeDto>('/api/verification/sms', body),
+  checkSmsCode: (body: CheckSmsCodeBody) => api.post<CheckSmsCodeDto>('/api/verification/sms/check', body),
+  getBinding: () => api.get<BindingStatusDto>('/api/binding'),
+  bindPhone: (body: BindPhoneBody) => api.post<BindingStatusDto>('/api/binding/phone', body),
+  unbind: () => api.post<{ ok: true }>('/api/binding/unbind'),
 
   getHome: () => api.get<HomeDto>('/api/home'),
   getCatalog: (q: string) => api.get<CatalogDto>(withQuery('/api/catalog', { q: q.trim() })),

@@ -50,6 +50,7 @@ export function MyCorner({ me }: { me: MeDto }) {
             {me.className && <List.Item extra={me.className}>班级</List.Item>}
             {me.phone && <List.Item extra={me.phone}>手机号</List.Item>}
             <List.Item onClick={() => void navigate('/password')}>修改密码</List.Item>
+            <List.Item onClick={() => void navigate('/faq')}>常见问题</List.Item>
             {me.roles.includes('admin') && (
               <List.Item onClick={() => window.location.assign('/admin/')}>管理控制台</List.Item>
             )}

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { MeDto } from '@onehall/contracts';
-import { setCsrfToken } from '../api/api-client.ts';
+import { ApiError, setCsrfToken } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
 
 /**
@@ -63,4 +63,22 @@ export async function logout(goToLogin: () => Promise<void> | void, options: { e
     // Leave anyway; a session that could not be ended here expires on the server.
   }
   await goToLogin();
+}
+
+/**
+ * Ends whatever session this browser has, known to the page or not. The
+ * registration and unbinding journeys start here so that they always go on
+ * with a login made just now, never with a session left from earlier (a
+ * WeChat page that kept an old identity). Only for pages outside the
+ * session gate; the login page that follows forgets the person.
+ */
+export async function endAnySession(): Promise<void> {
+  try {
+    // The logout needs the session's CSRF token: ask for the session first when the page does not know it.
+    if (!me) setCsrfToken((await hallApi.findMe()).csrfToken);
+    await hallApi.logout();
+  } catch (error) {
+    // No session (401): nothing to end. Anything else: the next login ends the old session anyway.
+    if (!(error instanceof ApiError)) throw error;
+  }
 }

@@ -1,0 +1,17 @@
+/**
+ * A mainland mobile number: 11 digits starting 1[3-9], the rule of the
+ * contracts' `mobilePhone`. That one is a zod schema; importing it would
+ * bring zod into the H5 for one regular expression.
+ */
+const MOBILE_PHONE = /^1[3-9]\d{9}$/;
+
+/** The message for a phone number the server would refuse, or null when it is well formed. */
+export function checkMobilePhone(phone: string): string | null {
+  if (!phone) return '请输入手机号';
+  return MOBILE_PHONE.test(phone) ? null : '请输入 11 位手机号';
+}
+
+/** What the person typed, without spaces and dashes (a pasted "138 0000 1234"). */
+export function cleanPhone(text: string): string {
+  return text.replace(/[\s-]/g, '');
+}
