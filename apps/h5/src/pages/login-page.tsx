@@ -9,6 +9,19 @@ import { safeNextPath } from '../lib/safe-next.ts';
 import { formatClock } from '../lib/shanghai-time.ts';
 import { setMe } from '../session/session-store.ts';
 
+/**
+ * Where a CAS or OpenID Connect button goes. Registration and unbinding want
+ * proof made just now: the provider is asked for a fresh login (renew), so a
+ * single sign-on kept from earlier cannot carry an old identity in.
+ */
+function redirectLoginUrl(loginUrl: string, next: string | null): string {
+  const params = new URLSearchParams();
+  if (next) params.set('next', next);
+  if (next && /^\/(register|unbind)(\/|$|\?)/.test(next)) params.set('renew', '1');
+  const query = params.toString();
+  return query ? `${loginUrl}?${query}` : loginUrl;
+}
+
 /** The sentence shown for a failed login; lock and attempts come from the error body. */
 function loginFailureText(error: unknown): string {
   if (error instanceof ApiError) {
@@ -118,7 +131,7 @@ export default function LoginPage() {
       </form>
       {options?.redirects.map((option) => (
         <div className="login-page__redirect" key={option.provider}>
-          <Button block size="large" fill="outline" color="primary" onClick={() => window.location.assign(`${option.loginUrl}${next ? `?next=${encodeURIComponent(next)}` : ''}`)}>
+          <Button block size="large" fill="outline" color="primary" onClick={() => window.location.assign(redirectLoginUrl(option.loginUrl, next))}>
             {option.displayName}登录
           </Button>
         </div>

@@ -1,6 +1,9 @@
 import '../styles/pages.css';
 import { Button } from 'antd-mobile';
-import { Link } from 'react-router';
+import { useEffect } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { errorCodes, errorMessage } from '@onehall/contracts';
+import { hallApi } from '../api/hall-api.ts';
 import { useFreshLogin } from '../hooks/use-fresh-login.ts';
 
 /**
@@ -9,6 +12,9 @@ import { useFreshLogin } from '../hooks/use-fresh-login.ts';
  */
 export default function RegisterPage() {
   const freshLogin = useFreshLogin('/register/phone');
+  const [searchParams] = useSearchParams();
+  const refusal = searchParams.get('error');
+  useWecomIdentity(refusal === null);
   return (
     <div className="journey-entry">
       <div className="login-page__brand">
@@ -17,6 +23,11 @@ export default function RegisterPage() {
         <p className="login-page__subtitle">一站式网上办事大厅</p>
       </div>
 
+      {refusal && (
+        <p className="form-error journey-entry__refusal" role="alert">
+          {Object.prototype.hasOwnProperty.call(errorCodes, refusal) ? errorMessage(refusal) : errorMessage('INTERNAL')} <Link to="/faq">常见问题</Link>
+        </p>
+      )}
       <section className="journey-entry__card" aria-labelledby="register-verify">
         <h2 className="card__title" id="register-verify">
           验证身份
@@ -50,4 +61,27 @@ export default function RegisterPage() {
       </nav>
     </div>
   );
+}
+
+/** Opened in WeCom's browser (企业微信). */
+const inWecom = () => /wxwork/i.test(navigator.userAgent);
+const WECOM_CHECKED = 'onehall.register.wecomChecked';
+
+/**
+ * Inside WeCom, before anything else, WeCom's login tells the hall who the
+ * member is (and the mobile WeCom holds), so the binding can use it; once per
+ * visit, so coming back here never loops.
+ */
+function useWecomIdentity(allowed: boolean): void {
+  useEffect(() => {
+    if (!allowed || !inWecom() || sessionStorage.getItem(WECOM_CHECKED)) return;
+    hallApi.getLoginOptions().then(
+      (options) => {
+        if (!options.wecomLoginUrl) return;
+        sessionStorage.setItem(WECOM_CHECKED, '1');
+        window.location.assign(`${options.wecomLoginUrl}?purpose=register`);
+      },
+      () => {},
+    );
+  }, [allowed]);
 }

@@ -2,7 +2,9 @@ import '../styles/pages.css';
 import { useState, type FormEvent } from 'react';
 import { Button, Input } from 'antd-mobile';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { ApiError, describeError } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
+import { useLoginAgain } from '../hooks/use-fresh-login.ts';
 import { BoundNotice } from '../components/bound-notice.tsx';
 import { JourneySteps } from '../components/journey-steps.tsx';
 import { LoadError, PageLoading } from '../components/load-state.tsx';
@@ -29,16 +31,31 @@ export default function RegisterPhonePage() {
   const [phone, setPhone] = useState(() => (location.state as Partial<RegisterCodeState> | null)?.phone ?? '');
   const [error, setError] = useState<string | null>(null);
 
-  function onSubmit(event: FormEvent) {
+  const loginAgain = useLoginAgain('/register/phone');
+  const [binding_, setBinding] = useState(false);
+
+  async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const cleaned = cleanPhone(phone);
     const problem = checkMobilePhone(cleaned);
     setError(problem);
-    if (problem) return;
+    if (problem || binding_) return;
     const state: RegisterCodeState = { phone: cleaned };
     // Kept in this history entry too, so 返回 from the SMS step shows the number again.
     void navigate('/register/phone', { replace: true, state });
-    void navigate('/register/code', { state });
+    // Inside WeCom, the number WeCom holds for the member binds at once; any other number needs an SMS code.
+    setBinding(true);
+    try {
+      await hallApi.bindPhone({ phone: cleaned });
+      await navigate('/register/follow', { replace: true });
+    } catch (failure) {
+      const code = failure instanceof ApiError ? failure.code : null;
+      if (code === 'PHONE_NOT_VERIFIED') await navigate('/register/code', { state });
+      else if (code === 'LOGIN_NOT_FRESH') await loginAgain();
+      else setError(describeError(failure));
+    } finally {
+      setBinding(false);
+    }
   }
 
   return (
@@ -55,7 +72,7 @@ export default function RegisterPhonePage() {
               当前登录：{me.name}（{me.kind === 'student' ? '学号' : '工号'} {me.accountNo}）
             </p>
           )}
-          <form className="card form-card" onSubmit={onSubmit} noValidate aria-labelledby="phone-step-title">
+          <form className="card form-card" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="phone-step-title">
             <h2 className="card__title" id="phone-step-title">
               ①填写手机号，并点击下一步
             </h2>
