@@ -9,6 +9,8 @@ import { safeNextPath } from '../lib/safe-next.ts';
 import { formatClock } from '../lib/shanghai-time.ts';
 import { setMe } from '../session/session-store.ts';
 
+const WECOM_TRIED = 'onehall.login.wecomTried';
+
 /**
  * Where a CAS or OpenID Connect button goes. Registration and unbinding want
  * proof made just now: the provider is asked for a fresh login (renew), so a
@@ -52,7 +54,17 @@ export default function LoginPage() {
   // Whoever was logged in before is forgotten: this page starts a new session.
   useEffect(() => setMe(null), []);
   useEffect(() => {
-    hallApi.getLoginOptions().then(setOptions, () => setOptions(null));
+    hallApi.getLoginOptions().then((answer) => {
+      // Inside WeCom, a member bound already is let in by WeCom's login (once per visit; an unbound one is sent to register).
+      // Not on the registration and unbinding journeys, which want the unified login itself.
+      const journey = next !== null && /^\/(register|unbind)(\/|$|\?)/.test(next);
+      if (answer.wecomLoginUrl && !returnedError && !journey && /wxwork/i.test(navigator.userAgent) && !sessionStorage.getItem(WECOM_TRIED)) {
+        sessionStorage.setItem(WECOM_TRIED, '1');
+        window.location.assign(`${answer.wecomLoginUrl}${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+        return;
+      }
+      setOptions(answer);
+    }, () => setOptions(null));
   }, []);
 
   async function onSubmit(event: FormEvent) {
