@@ -10,6 +10,7 @@ const AdminLayout = lazy(() => import('./layout/admin-layout.tsx'));
 const DashboardPage = lazy(() => import('./pages/dashboard-page.tsx'));
 const AuditPage = lazy(() => import('./pages/audit-page.tsx'));
 const IdentityPage = lazy(() => import('./pages/identity-page.tsx'));
+const EntryQrPage = lazy(() => import('./pages/entry-qr-page.tsx'));
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
@@ -25,6 +26,7 @@ createRoot(container).render(
                 <Route index element={<DashboardPage />} />
                 <Route path="/audit" element={<AuditPage />} />
                 <Route path="/identity" element={<IdentityPage />} />
+                <Route path="/qr" element={<EntryQrPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

@@ -9,6 +9,7 @@ const menuItems = [
   { key: '/', label: <Link to="/">概览</Link> },
   { key: '/audit', label: <Link to="/audit">审计日志</Link> },
   { key: '/identity', label: <Link to="/identity">身份认证</Link> },
+  { key: '/qr', label: <Link to="/qr">入口二维码</Link> },
 ];
 
 /** The menu entry of a path: the first segment (`/audit?action=…` → `/audit`). */
