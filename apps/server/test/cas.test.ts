@@ -105,6 +105,19 @@ describe.runIf(casServerAvailable)('login through CAS 3.0 (a real django-cas-ser
     expect(new URL(new URL(evil.headers.get('location')!).searchParams.get('service')!).searchParams.get('next')).toBeNull();
   });
 
+  it('logs out of the hall and, when asked, sends the browser on to end the CAS session too', async () => {
+    const browser = new Browser();
+    await logInThroughCas(browser, zhang.accountNo, 'Cas#Zhang2026');
+    const me = await (await browser.get(`${hallUrl}/api/auth/me`)).json();
+    const out = await fetch(`${hallUrl}/api/auth/logout`, { method: 'POST', headers: { cookie: `hall_sid=${browser.cookie(hallUrl, 'hall_sid')}`, 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' }, body: JSON.stringify({ cas: true }) });
+    expect(await out.json()).toEqual({ ok: true, casLogoutUrl: `${cas.baseUrl}/logout?service=${encodeURIComponent(`${hallUrl}/login`)}` });
+    expect((await browser.get(`${hallUrl}/api/auth/me`)).status).toBe(401);
+    // A session opened with the hall's own password has no CAS session to end.
+    const local = await login(hall.app, wang.accountNo, wang.password);
+    const plain = await hall.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: local.cookie, 'x-csrf-token': local.csrf }, payload: { cas: true } });
+    expect(plain.json()).toEqual({ ok: true });
+  });
+
   it('ends the hall session when the person logs out of CAS (single logout)', async () => {
     const browser = new Browser();
     await logInThroughCas(browser, zhang.accountNo, 'Cas#Zhang2026');

@@ -518,3 +518,8 @@ export const accountNoParams = z.object({ accountNo: z.string().trim().min(1).ma
 export const linkAccountBody = z.object({ accountNo: z.string().trim().regex(/^[A-Za-z0-9]{4,32}$/, '学号/工号为 4–32 位字母或数字'), kind: z.enum(personKinds) });
 export type LinkAccountBody = z.infer<typeof linkAccountBody>;
 export const accountStatusBody = z.object({ status: z.enum(['active', 'disabled']) });
+
+// ── logout ──
+export const logoutBody = z.object({ /** Also end the CAS single sign-on session, when this session came from CAS. */ cas: z.boolean().optional() }).optional();
+export const logoutDto = z.object({ ok: z.literal(true), /** Where to send the browser to end the CAS session too. */ casLogoutUrl: z.string().optional() });
+export type LogoutDto = z.infer<typeof logoutDto>;

@@ -100,6 +100,15 @@ export function createCasLogin(deps: { db: Db; config: Config; audit: AuditServi
       };
     },
 
+    /** The CAS logout page, sending the browser back to the hall's login page afterwards (null when CAS is off). */
+    async logoutUrl(): Promise<string | null> {
+      const provider = await enabledSettings().catch(() => null);
+      if (!provider) return null;
+      const url = new URL(`${provider.settings.baseUrl.replace(/\/+$/, '')}/logout`);
+      url.searchParams.set('service', new URL('/login', config.PUBLIC_URL).toString());
+      return url.toString();
+    },
+
     /** CAS single logout: the server posts a SAML LogoutRequest naming the service ticket; the session it opened ends everywhere. */
     async singleLogout(logoutRequest: string | undefined): Promise<number> {
       const ticket = logoutRequest ? readLogoutRequest(logoutRequest) : null;

@@ -212,3 +212,8 @@ export function takeLoginState(db: Executor, id: string, providerId: IdentityPro
 export function findAccountsOfPerson(db: Executor, personId: string) {
   return db.selectFrom('account').selectAll().where('person_id', '=', personId).orderBy('created_at').execute();
 }
+
+export async function findSessionProvider(db: Executor, sessionId: string): Promise<IdentityProviderId | null> {
+  const row = await db.selectFrom('session').select('provider_id').where('id', '=', sessionId).executeTakeFirst();
+  return row?.provider_id ?? null;
+}

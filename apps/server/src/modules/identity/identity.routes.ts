@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { accountNoParams, accountStatusBody, changePasswordBody, errorBody, linkAccountBody, personAccountsDto, personIdParams, identityProviderListDto, identityProviderParams, loginBody, loginOptionsDto, meDto, okDto, updateIdentityProviderBody } from '@onehall/contracts';
+import { accountNoParams, accountStatusBody, changePasswordBody, errorBody, linkAccountBody, logoutBody, logoutDto, personAccountsDto, personIdParams, identityProviderListDto, identityProviderParams, loginBody, loginOptionsDto, meDto, okDto, updateIdentityProviderBody } from '@onehall/contracts';
 import type { Config } from '../../platform/config.ts';
 import { AppError } from '../../platform/errors.ts';
 import { requireAdmin, requireAuth } from './identity.policy.ts';
@@ -130,10 +130,10 @@ export async function registerIdentityRoutes(app: FastifyInstance, deps: { ident
     return identity.describe(auth);
   });
 
-  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'End this session', response: { 200: okDto } } }, async (request, reply) => {
-    if (request.auth) await identity.logout(request.auth, originOf(request));
+  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'End this session (cas: true also ends the CAS session, by sending the browser to CAS)', body: logoutBody, response: { 200: logoutDto } } }, async (request, reply) => {
+    const casLogoutUrl = request.auth ? await identity.logout(request.auth, originOf(request), { cas: request.body?.cas === true }) : null;
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true as const };
+    return casLogoutUrl ? { ok: true as const, casLogoutUrl } : { ok: true as const };
   });
 
   r.post('/api/auth/logout-everywhere', { schema: { tags: ['auth'], summary: 'End every session of mine, on every device (this one too)', response: { 200: okDto, 401: errorBody, 403: errorBody } } }, async (request, reply) => {

@@ -219,12 +219,15 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
       return listProviders();
     },
 
-    async logout(auth: Auth, origin: RequestOrigin): Promise<void> {
-      const ended = await db.transaction().execute(async (tx) => {
-        await audit.record(tx, { action: 'logout', outcome: 'ok', actorPersonId: auth.personId, actorLabel: auth.accountNo, origin });
-        return sessions.end(tx, { sessionId: auth.sessionId });
+    /** Ends this session; with `cas`, answers the CAS logout URL when the session came from CAS (the browser goes there next). */
+    async logout(auth: Auth, origin: RequestOrigin, options: { cas?: boolean } = {}): Promise<string | null> {
+      const { ended, providerId } = await db.transaction().execute(async (tx) => {
+        const providerId = await repo.findSessionProvider(tx, auth.sessionId);
+        await audit.record(tx, { action: 'logout', outcome: 'ok', actorPersonId: auth.personId, actorLabel: auth.accountNo, origin, detail: { provider: providerId } });
+        return { ended: await sessions.end(tx, { sessionId: auth.sessionId }), providerId };
       });
       ended.forget();
+      return options.cas && providerId === 'cas' ? cas.logoutUrl() : null;
     },
 
     /** 退出所有设备: every session of the person ends, this one included, on every server process. */
