@@ -1,5 +1,3 @@
-import QRCode, { type QRCodeRenderersOptions } from 'qrcode';
-
 /** A page of the H5 that people reach by scanning a printed QR code (manual 1.1 and 3.1). */
 export interface EntryQr {
   key: 'register' | 'unbind';
@@ -22,22 +20,28 @@ export function entryUrlOf(entry: EntryQr, origin: string = window.location.orig
   return `${origin}${entry.path}`;
 }
 
-// Level M survives a smudged or partly covered print; a quiet zone of 4 modules is what the QR standard asks for.
-const qrOptions: QRCodeRenderersOptions = { errorCorrectionLevel: 'M', margin: 4 };
+/**
+ * How the codes are drawn (antd's QRCode). Level M survives a smudged or
+ * partly covered print; a quiet zone of 4 modules is what the QR standard
+ * asks for and travels with the downloaded image; black on opaque white, since
+ * a transparent PNG pasted onto a dark background would not scan.
+ */
+export const qrLook = { errorLevel: 'M', marginSize: 4, color: '#000000', bgColor: '#ffffff', bordered: false } as const;
 
-/** The QR code of `text` as an SVG data URL: sharp on screen and in print at any size. */
-export async function renderQrSvg(text: string): Promise<string> {
-  const svg = await QRCode.toString(text, { ...qrOptions, type: 'svg' });
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-}
+/** The on-screen code's side, in CSS pixels (print makes it 90 mm, admin.css). */
+export const qrScreenSize = 240;
 
 /**
- * The QR code of `text` as a PNG data URL for download. A whole number of
- * pixels per module (20) keeps every module's edges sharp; a hall address
- * comes out at 700–800 pixels, about 6 cm printed at 300 dpi.
+ * The downloaded PNG's side, in image pixels: about 7 cm printed at 300 dpi.
+ * antd's canvas multiplies its size by the screen's pixel ratio, so the
+ * hidden canvas it is drawn on is sized to come out at this many pixels on
+ * any screen.
  */
-export function renderQrPng(text: string): Promise<string> {
-  return QRCode.toDataURL(text, { ...qrOptions, type: 'image/png', scale: 20 });
+export const qrDownloadPixels = 800;
+
+/** The CSS size of a canvas that antd backs with `qrDownloadPixels` pixels on this screen. */
+export function downloadCanvasSize(pixelRatio: number = window.devicePixelRatio || 1): number {
+  return qrDownloadPixels / pixelRatio;
 }
 
 /** Has the browser save `dataUrl` as `fileName`. */

@@ -1,12 +1,13 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Card, Space, Spin, Typography } from 'antd';
-import { copyText, entryQrs, entryUrlOf, isLoopbackHost, renderQrPng, renderQrSvg, saveDataUrl, type EntryQr } from '../lib/entry-qr.ts';
+import { useRef } from 'react';
+import { Alert, App, Button, Card, QRCode, Space, Typography } from 'antd';
+import { copyText, downloadCanvasSize, entryQrs, entryUrlOf, isLoopbackHost, qrLook, qrScreenSize, saveDataUrl, type EntryQr } from '../lib/entry-qr.ts';
 
 /**
  * 入口二维码: the QR codes people scan to start 用户注册 and 解除绑定 (manual
- * 1.1 and 3.1), made in the browser from the console's own address, since the
- * H5 is served on the same origin. 打印 puts just the codes and their titles
- * on paper (admin.css hides everything else in print); 下载 saves each as a PNG.
+ * 1.1 and 3.1), drawn by antd's QRCode from the console's own address, since
+ * the H5 is served on the same origin. 打印 puts just the codes and their
+ * titles on paper (admin.css hides everything else in print); 下载 saves each
+ * as a PNG.
  */
 export default function EntryQrPage() {
   const isLoopback = isLoopbackHost(window.location.hostname);
@@ -40,24 +41,15 @@ export default function EntryQrPage() {
   );
 }
 
-/** One entry: its QR code, the address as text, 复制链接 and 下载. */
+/**
+ * One entry: its QR code, the address as text, 复制链接 and 下载. The code on
+ * screen is an SVG, sharp on screen and in print at any size; 下载 saves a
+ * larger copy drawn on a hidden canvas, as antd's own demo does.
+ */
 function EntryQrCard({ entry }: { entry: EntryQr }) {
   const { message } = App.useApp();
   const url = entryUrlOf(entry);
-  const [svg, setSvg] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
-  const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    let isCurrent = true;
-    renderQrSvg(url).then(
-      (dataUrl) => isCurrent && setSvg(dataUrl),
-      () => isCurrent && setFailed(true),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [url]);
+  const downloadCode = useRef<HTMLDivElement>(null);
 
   async function copyLink() {
     try {
@@ -68,26 +60,25 @@ function EntryQrCard({ entry }: { entry: EntryQr }) {
     }
   }
 
-  async function download() {
-    setSaving(true);
+  function download() {
     try {
-      saveDataUrl(await renderQrPng(url), entry.fileName);
+      const canvas = downloadCode.current?.querySelector('canvas');
+      if (!canvas) throw new Error('no canvas');
+      saveDataUrl(canvas.toDataURL('image/png'), entry.fileName);
     } catch {
       void message.error('二维码图片生成失败，请重试');
-    } finally {
-      setSaving(false);
     }
   }
-
-  let picture: ReactNode;
-  if (svg) picture = <img className="entry-qr-card__image" src={svg} alt={`${entry.title}二维码`} />;
-  else if (failed) picture = <Alert type="error" title="二维码生成失败，请刷新页面重试" />;
-  else picture = <Spin description="生成中" />;
 
   return (
     <section aria-label={entry.title} className="entry-qr-card">
       <Card title={entry.title} classNames={{ root: 'entry-qr-card__root', header: 'entry-qr-card__header', title: 'entry-qr-card__title', body: 'entry-qr-card__body' }}>
-        <div className="entry-qr-card__picture">{picture}</div>
+        <div className="entry-qr-card__picture">
+          <QRCode {...qrLook} type="svg" value={url} size={qrScreenSize} className="entry-qr-card__code" aria-label={`${entry.title}二维码`} />
+        </div>
+        <div ref={downloadCode} hidden>
+          <QRCode {...qrLook} type="canvas" value={url} size={downloadCanvasSize()} />
+        </div>
         <div className="entry-qr-noprint">
           <Typography.Paragraph className="entry-qr-card__instruction">{entry.instruction}</Typography.Paragraph>
           <Typography.Paragraph className="entry-qr-card__url">
@@ -95,9 +86,7 @@ function EntryQrCard({ entry }: { entry: EntryQr }) {
           </Typography.Paragraph>
           <Space wrap>
             <Button onClick={() => void copyLink()}>复制链接</Button>
-            <Button onClick={() => void download()} loading={saving} disabled={!svg}>
-              下载
-            </Button>
+            <Button onClick={download}>下载</Button>
           </Space>
         </div>
       </Card>
