@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPerson, createTestHall, login, type BuiltPerson, type TestHall } from './helpers.ts';
+import { buildApp } from '../src/app.ts';
+import { buildPerson, createTestHall, login, testDbKind, type BuiltPerson, type TestHall } from './helpers.ts';
 import { Browser } from './peers/browser.ts';
 import { casServerAvailable, startCasServer, type CasServer } from './peers/cas-server.ts';
 import { freePort } from './peers/ports.ts';
@@ -116,6 +117,32 @@ describe.runIf(casServerAvailable)('login through CAS 3.0 (a real django-cas-ser
     const local = await login(hall.app, wang.accountNo, wang.password);
     const plain = await hall.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: local.cookie, 'x-csrf-token': local.csrf }, payload: { cas: true } });
     expect(plain.json()).toEqual({ ok: true });
+  });
+
+  it.runIf(testDbKind() === 'postgres')('single logout reaching a second server process ends the session opened on the first', async () => {
+    // A second hall process on the same database, listening where CAS posts its logout (the first one is the session's).
+    const secondPort = await freePort();
+    const second = await buildApp({ config: { ...hall.config, PUBLIC_URL: `http://127.0.0.1:${secondPort}` }, db: hall.db, logger: false });
+    await second.app.listen({ port: secondPort, host: '127.0.0.1' });
+    try {
+      const browser = new Browser();
+      const { callback } = await logInThroughCas(browser, zhang.accountNo, 'Cas#Zhang2026');
+      const me = await browser.get(`${hallUrl}/api/auth/me`);
+      expect(me.status).toBe(200); // the first process now keeps the session in memory
+      const ticket = new URL(callback).searchParams.get('ticket')!;
+      const logoutRequest = `<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="x1" Version="2.0" IssueInstant="2026-11-25T02:00:00Z"><saml:NameID>@NOT_USED@</saml:NameID><samlp:SessionIndex>${ticket}</samlp:SessionIndex></samlp:LogoutRequest>`;
+      const posted = await fetch(`http://127.0.0.1:${secondPort}/api/auth/cas/callback`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ logoutRequest }) });
+      expect(posted.status).toBe(200);
+      const deadline = Date.now() + 5_000;
+      let status = 200;
+      while (status === 200 && Date.now() < deadline) {
+        status = (await browser.get(`${hallUrl}/api/auth/me`)).status;
+        if (status === 200) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(status).toBe(401);
+    } finally {
+      await second.app.close();
+    }
   });
 
   it('ends the hall session when the person logs out of CAS (single logout)', async () => {
