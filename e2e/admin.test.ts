@@ -58,7 +58,7 @@ describe('the admin console: 审计日志', () => {
     await page.waitForURL((url) => url.pathname === '/admin/login' && url.searchParams.get('next') === '/audit');
     await page.getByLabel('账号').fill('10000001');
     await page.getByLabel('密码').fill('Yunlu-Admin-01');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('button', { name: /^登\s*录$/ }).click();
     await page.waitForURL((url) => url.pathname === '/admin/audit');
     await page.getByRole('menuitem', { name: '审计日志' }).waitFor();
     await poll(async () => (await auditRows(page))[0]?.slice(1, 4)).toEqual(['登录', '成功', '周管理10000001']);
@@ -172,7 +172,7 @@ describe('the admin console: 审计日志', () => {
     await newcomerPage.waitForURL(/\/admin\/login\?next=%2Faudit$/);
     await newcomerPage.getByLabel('账号').fill('20020002');
     await newcomerPage.getByLabel('密码').fill(demoInitialPassword('20020002'));
-    await newcomerPage.getByRole('button', { name: /登\s*录/ }).click();
+    await newcomerPage.getByRole('button', { name: /^登\s*录$/ }).click();
     await newcomerPage.getByText('首次登录请先修改初始密码').waitFor();
     expect(new URL(newcomerPage.url()).pathname).toBe('/admin/audit');
     expect(await newcomerPage.locator('.ant-table').count()).toBe(0);
@@ -200,7 +200,7 @@ describe('the admin console: 身份认证', () => {
     await page.waitForURL((url) => url.pathname === '/admin/login' && url.searchParams.get('next') === '/identity');
     await page.getByLabel('账号').fill('10000001');
     await page.getByLabel('密码').fill('Yunlu-Admin-01');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('button', { name: /^登\s*录$/ }).click();
     await page.waitForURL((url) => url.pathname === '/admin/identity');
     await page.getByText('密码等密钥不在这里填写，而在服务器配置中设置').waitFor();
     expect(await page.locator('.ant-menu-item-selected').textContent()).toBe('身份认证');

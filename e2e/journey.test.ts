@@ -163,11 +163,11 @@ describe('the admin console', () => {
     await logInFirstTime(page, '10000001', 'Yunlu-Admin-01');
     await page.request.post('/api/auth/logout', { headers: { 'x-csrf-token': await page.evaluate(() => fetch('/api/auth/me').then((r) => r.json()).then((me) => me.csrfToken)) } });
     await page.goto('/admin/');
-    await page.getByRole('button', { name: /登\s*录/ }).waitFor();
+    await page.getByRole('button', { name: /^登\s*录$/ }).waitFor();
     await snap(page, '21-admin-login');
     await page.getByLabel('账号').fill('10000001');
     await page.getByLabel('密码').fill('Yunlu-Admin-01');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('button', { name: /^登\s*录$/ }).click();
     await page.getByText('管理控制台').first().waitFor();
     await page.getByText('人员').first().waitFor();
     await snap(page, '22-admin-dashboard');

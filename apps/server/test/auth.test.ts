@@ -57,6 +57,14 @@ describe('login', () => {
     expect((await client(hall.app, first).get('/api/auth/me')).statusCode).toBe(401);
   });
 
+  it('logs out without a body too (clients that post nothing)', async () => {
+    const person = await buildPerson(hall.db);
+    const session = await login(hall.app, person.accountNo, person.password);
+    const out = await hall.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf } });
+    expect([out.statusCode, out.json()]).toEqual([200, { ok: true }]);
+    expect((await client(hall.app, session).get('/api/auth/me')).statusCode).toBe(401);
+  });
+
   it('logs out: the session no longer works', async () => {
     const person = await buildPerson(hall.db);
     const session = await login(hall.app, person.accountNo, person.password);

@@ -520,6 +520,6 @@ export type LinkAccountBody = z.infer<typeof linkAccountBody>;
 export const accountStatusBody = z.object({ status: z.enum(['active', 'disabled']) });
 
 // ── logout ──
-export const logoutBody = z.object({ /** Also end the CAS single sign-on session, when this session came from CAS. */ cas: z.boolean().optional() }).optional();
+export const logoutBody = z.object({ /** Also end the CAS single sign-on session, when this session came from CAS. */ cas: z.boolean().optional() }).nullish();
 export const logoutDto = z.object({ ok: z.literal(true), /** Where to send the browser to end the CAS session too. */ casLogoutUrl: z.string().optional() });
 export type LogoutDto = z.infer<typeof logoutDto>;
