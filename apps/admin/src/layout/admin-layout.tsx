@@ -4,6 +4,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { adminApi, describeError, isUnauthenticated } from '../api/admin-api.ts';
 import { getMe, loadMe, useMe } from '../session/session-store.ts';
 import { denialOf, denialOfError, type AccessDenial, type AdminOutletContext } from './access.ts';
+import { LoadFailure } from '../components/load-failure.tsx';
 
 const menuItems = [
   { key: '/', label: <Link to="/">概览</Link> },
@@ -95,15 +96,7 @@ export default function AdminLayout() {
   let content: ReactNode;
   if (meFailure) {
     content = (
-      <Result
-        status="error"
-        title={meFailure}
-        extra={
-          <Button type="primary" onClick={() => void checkMe()}>
-            重试
-          </Button>
-        }
-      />
+      <LoadFailure message={meFailure} onRetry={() => void checkMe()} />
     );
   } else if (!me) {
     content = <Spin description="加载中" className="admin-content__spin" />;

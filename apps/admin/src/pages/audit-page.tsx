@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, Button, Empty, Result, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Empty, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useSearchParams } from 'react-router';
 import { auditActions, auditActionText, errorMessage, type AuditAction, type AuditEntryDto, type AuditListDto } from '@onehall/contracts';
 import { adminApi, describeError, isKnownErrorCode } from '../api/admin-api.ts';
 import { useAccessErrorHandler } from '../layout/access.ts';
 import { formatDateTime } from '../lib/shanghai-time.ts';
+import { LoadFailure } from '../components/load-failure.tsx';
 
 const ALL = 'all';
 
@@ -159,15 +160,7 @@ export default function AuditPage() {
         </Space>
       </div>
       {failure ? (
-        <Result
-          status="error"
-          title={failure}
-          extra={
-            <Button type="primary" onClick={() => void load()}>
-              重试
-            </Button>
-          }
-        />
+        <LoadFailure message={failure} onRetry={() => void load()} />
       ) : (
         <>
           <Table<AuditEntryDto>

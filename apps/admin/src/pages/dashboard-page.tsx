@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Card, Col, Result, Row, Space, Spin, Statistic, Typography } from 'antd';
+import { Button, Card, Col, Row, Space, Spin, Statistic, Typography } from 'antd';
 import type { AdminDashboardDto } from '@onehall/contracts';
 import { adminApi, describeError } from '../api/admin-api.ts';
 import { useAccessErrorHandler } from '../layout/access.ts';
+import { LoadFailure } from '../components/load-failure.tsx';
 
 const cards: { key: keyof AdminDashboardDto; title: string }[] = [
   { key: 'people', title: '人员' },
@@ -37,15 +38,7 @@ export default function DashboardPage() {
 
   if (failure) {
     return (
-      <Result
-        status="error"
-        title={failure}
-        extra={
-          <Button type="primary" onClick={() => void load()}>
-            重试
-          </Button>
-        }
-      />
+      <LoadFailure message={failure} onRetry={() => void load()} />
     );
   }
 

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Flex, Result, Spin, Typography } from 'antd';
+import { Alert, Flex, Spin, Typography } from 'antd';
 import type { IdentityProviderListDto } from '@onehall/contracts';
 import { adminApi, describeError } from '../api/admin-api.ts';
 import { useAccessErrorHandler } from '../layout/access.ts';
 import { ProviderCard } from './identity-provider-card.tsx';
 import { providerSpecs } from './identity-provider-fields.ts';
+import { LoadFailure } from '../components/load-failure.tsx';
 
 /**
  * 身份认证: how people prove who they are. One card per provider an
@@ -31,15 +32,7 @@ export default function IdentityPage() {
 
   if (failure) {
     return (
-      <Result
-        status="error"
-        title={failure}
-        extra={
-          <Button type="primary" onClick={() => void load()}>
-            重试
-          </Button>
-        }
-      />
+      <LoadFailure message={failure} onRetry={() => void load()} />
     );
   }
   if (!listing) return <Spin description="加载中" className="admin-content__spin" />;
