@@ -46,7 +46,7 @@ describe('binding a phone (注册: 绑定手机号)', () => {
   it('binds the phone verified by an SMS code in this session; the answer shows it masked; binding twice is refused', async () => {
     const { person, api } = await freshlyLoggedIn();
     const phone = freshPhone();
-    expect((await api.get('/api/binding')).json()).toEqual({ bound: false, phone: null, wecom: false, boundAt: null, followQrUrl: null });
+    expect((await api.get('/api/binding')).json()).toEqual({ bound: false, phone: null, wecom: false, boundAt: null, followQrUrl: null, wecomConflict: null });
     // Not verified yet: refused.
     expect((await api.post('/api/binding/phone', { phone })).json().error.code).toBe('PHONE_NOT_VERIFIED');
     const code = await codeSentTo(api, phone);

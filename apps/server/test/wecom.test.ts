@@ -32,6 +32,8 @@ beforeAll(async () => {
       { userid: 'LiSi', name: '李四', department: [1], mobile: '13800002222' },
       { userid: 'Hidden', name: '王五', department: [2], mobile: '13800003333', visible: false },
       { userid: 'NewGuy', name: '赵六', department: [1], mobile: '13800004444' },
+      { userid: 'OldNumber', name: '钱七', department: [1], mobile: '13800005555' },
+      { userid: 'OtherMember', name: '孙八', department: [1], mobile: '13800006666' },
     ],
     wechatUsers: [{ openid: 'o-outsider' }],
   });
@@ -153,6 +155,34 @@ describe('registering inside WeCom', () => {
     expect((await first.post('/api/binding/phone', { phone: '13800004444' }, await first.logInAs(owner))).json()).toMatchObject({ bound: true, wecom: true });
     const refused = await second.post('/api/binding/phone', { phone: '13800004444' }, await second.logInAs(other));
     expect(refused.json().error).toMatchObject({ code: 'WECOM_BOUND_TO_OTHER', message: '这个企业微信已绑定其他账号（如旧学号）：请先用原账号解除绑定，再绑定新账号' });
+  });
+
+  it('a member bound to an old number registering a new one is told at the phone step; a person bound to another member is told at once', async () => {
+    // 钱七 registered under an old number through WeCom.
+    const oldNumber = await buildPerson(hall.db, { name: '钱七（旧学号）' });
+    const first = new Phone();
+    wecom.asUser('OldNumber');
+    await first.throughWecom('/api/auth/wecom/login?purpose=register');
+    expect((await first.post('/api/binding/phone', { phone: '13800005555' }, await first.logInAs(oldNumber))).json()).toMatchObject({ bound: true, wecom: true });
+    // Opening the registration again in that WeCom (now with a new number): WeCom does not log the old number in; the binding is refused with the reason.
+    const again = new Phone();
+    expect(await again.throughWecom('/api/auth/wecom/login?purpose=register')).toBe('/register');
+    const newNumber = await buildPerson(hall.db, { name: '钱七（新学号）' });
+    const refused = await again.post('/api/binding/phone', { phone: '13800005555' }, await again.logInAs(newNumber));
+    expect(refused.json().error.code).toBe('WECOM_BOUND_TO_OTHER');
+
+    // The old number's person opens the registration from another member's WeCom: the status says why nothing can be bound.
+    const other = new Phone();
+    wecom.asUser('OtherMember');
+    await other.throughWecom('/api/auth/wecom/login?purpose=register');
+    await other.logInAs(oldNumber);
+    expect((await other.get('/api/binding')).json()).toMatchObject({ bound: true, wecomConflict: 'PERSON_BOUND_TO_OTHER_WECOM' });
+    // From the member it is bound to, no conflict.
+    const same = new Phone();
+    wecom.asUser('OldNumber');
+    await same.throughWecom('/api/auth/wecom/login?purpose=register');
+    await same.logInAs(oldNumber);
+    expect((await same.get('/api/binding')).json()).toMatchObject({ bound: true, wecomConflict: null });
   });
 
   it('restarts the login when WeCom says the code was already used (a reload, a prefetch), instead of showing an error page', async () => {

@@ -497,6 +497,11 @@ export const bindingStatusDto = z.object({
   boundAt: isoDateTime.nullable(),
   /** The school's WeCom (企业微信) account QR for the "关注企业号" step, when configured. */
   followQrUrl: z.string().nullable(),
+  /**
+   * Opened in WeCom as a member other than the one this person is bound to:
+   * PERSON_BOUND_TO_OTHER_WECOM (the person should unbind first); null otherwise.
+   */
+  wecomConflict: z.literal('PERSON_BOUND_TO_OTHER_WECOM').nullable(),
 });
 export type BindingStatusDto = z.infer<typeof bindingStatusDto>;
 export const bindPhoneBody = z.object({ phone: mobilePhone });

@@ -1,18 +1,21 @@
 import { Button } from 'antd-mobile';
 import { useNavigate } from 'react-router';
-import type { BindingStatusDto } from '@onehall/contracts';
+import { errorMessage, type BindingStatusDto } from '@onehall/contracts';
 import { formatDateTime } from '../lib/shanghai-time.ts';
 import { JourneyResult } from './journey-result.tsx';
 
 /**
  * The registration of a person who is bound already: the masked phone, the
- * way into the hall, and 解除绑定 for one who needs to change it.
+ * way into the hall, and 解除绑定 for one who needs to change it. Opened in
+ * WeCom as another member than the one bound, it says so first.
  */
 export function BoundNotice({ binding }: { binding: BindingStatusDto }) {
   const navigate = useNavigate();
+  const conflict = binding.wecomConflict;
   return (
     <JourneyResult
-      title="您已完成注册绑定"
+      title={conflict ? '当前企业微信无法绑定' : '您已完成注册绑定'}
+      tone={conflict ? 'warning' : 'done'}
       actions={
         <>
           <Button block color="primary" size="large" onClick={() => void navigate('/', { replace: true })}>
@@ -24,6 +27,11 @@ export function BoundNotice({ binding }: { binding: BindingStatusDto }) {
         </>
       }
     >
+      {conflict && (
+        <p className="form-error" role="alert">
+          {errorMessage(conflict)}
+        </p>
+      )}
       <dl className="kv-list journey-result__facts">
         <div className="kv-list__row">
           <dt>绑定手机号</dt>

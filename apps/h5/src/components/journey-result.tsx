@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
-import { CheckCircleFill } from 'antd-mobile-icons';
+import { CheckCircleFill, ExclamationCircleFill } from 'antd-mobile-icons';
 
 interface JourneyResultProps {
   title: string;
   children?: ReactNode;
   /** The buttons under the text. */
   actions: ReactNode;
+  /** 'warning': the step cannot go on (an orange mark instead of the green tick). */
+  tone?: 'done' | 'warning';
 }
 
 /**
@@ -13,10 +15,14 @@ interface JourneyResultProps {
  * heading and what to do next. Plain markup rather than antd-mobile's
  * Result, so that the heading is a real heading.
  */
-export function JourneyResult({ title, children, actions }: JourneyResultProps) {
+export function JourneyResult({ title, children, actions, tone = 'done' }: JourneyResultProps) {
   return (
     <section className="card journey-result" aria-labelledby="journey-result-title">
-      <CheckCircleFill className="journey-result__icon" aria-hidden="true" />
+      {tone === 'warning' ? (
+        <ExclamationCircleFill className="journey-result__icon journey-result__icon--warning" aria-hidden="true" />
+      ) : (
+        <CheckCircleFill className="journey-result__icon" aria-hidden="true" />
+      )}
       <h2 className="journey-result__title" id="journey-result-title">
         {title}
       </h2>

@@ -18,7 +18,9 @@ export async function registerBindingRoutes(
   const secure = (request: FastifyRequest) => isSecureCookie(deps.config, request);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 409: errorBody };
-  r.get('/api/binding', { schema: { tags: ['binding'], summary: 'My binding (phone masked)', response: { 200: bindingStatusDto, 401: errorBody } } }, (request) => deps.binding.status(requireAuth(request)));
+  r.get('/api/binding', { schema: { tags: ['binding'], summary: 'My binding (phone masked)', response: { 200: bindingStatusDto, 401: errorBody } } }, (request) =>
+    deps.binding.status(requireAuth(request), request.cookies[WECOM_PENDING_COOKIE]),
+  );
   r.post(
     '/api/binding/phone',
     { schema: { tags: ['binding'], summary: 'Bind my phone, verified by an SMS code in this session (needs a login made just now)', body: bindPhoneBody, response: { 200: bindingStatusDto, ...errors } } },

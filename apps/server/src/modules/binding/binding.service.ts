@@ -30,9 +30,19 @@ export function createBindingService(deps: { db: Db; audit: AuditService; identi
     if (!startedAt || now().getTime() - startedAt.getTime() > FRESH_LOGIN_MINUTES * 60_000) throw new AppError('LOGIN_NOT_FRESH');
   }
 
-  async function status(auth: Auth): Promise<BindingStatusDto> {
+  /** The person's binding; with the browser's pending WeCom member, whether it is another member than the one bound. */
+  async function status(auth: Auth, wecomPendingToken?: string): Promise<BindingStatusDto> {
     const binding = await repo.findLiveBinding(db, auth.personId);
-    return { bound: Boolean(binding), phone: binding ? mask.phone(binding.phone) : null, wecom: Boolean(binding?.wecom_userid), boundAt: binding ? binding.bound_at.toISOString() : null, followQrUrl: deps.followQrUrl ?? null };
+    const pending = binding && wecomPendingToken ? await repo.findWecomPending(db, sha256(wecomPendingToken)) : undefined;
+    const conflict = pending && binding?.wecom_userid && binding.wecom_userid !== pending.wecom_userid ? ('PERSON_BOUND_TO_OTHER_WECOM' as const) : null;
+    return {
+      bound: Boolean(binding),
+      phone: binding ? mask.phone(binding.phone) : null,
+      wecom: Boolean(binding?.wecom_userid),
+      boundAt: binding ? binding.bound_at.toISOString() : null,
+      followQrUrl: deps.followQrUrl ?? null,
+      wecomConflict: conflict,
+    };
   }
 
   return {

@@ -83,7 +83,8 @@ export function createWecomLogin(deps: { db: Db; config: Config; audit: AuditSer
       }
       if (who.kind === 'non-member') throw new AppError('WECOM_NOT_MEMBER');
       if (who.kind === 'outside-visible-range') throw new AppError('WECOM_OUTSIDE_VISIBLE_RANGE');
-      const binding = await repo.findLiveBindingByWecomUser(db, who.userId);
+      // Registering: whoever is bound, the registration learns the member (a member bound to an old number is told so at the phone step).
+      const binding = purpose === 'login' ? await repo.findLiveBindingByWecomUser(db, who.userId) : undefined;
       const account = binding ? await repo.findNewestActiveAccount(db, binding.person_id) : undefined;
       if (binding && account) {
         const roles = await identityRepo.findRoleCodes(db, account.person_id);
@@ -94,7 +95,7 @@ export function createWecomLogin(deps: { db: Db; config: Config; audit: AuditSer
         });
         return {
           kind: 'loggedIn',
-          next: purpose === 'register' ? '/register' : taken.next,
+          next: taken.next,
           login: { token: opened.token, auth: { sessionId: opened.sessionId, accountId: account.id, accountNo: account.account_no, personId: account.person_id, roles, mustChangePassword: false, csrfToken: opened.csrfToken } },
         };
       }
