@@ -54,9 +54,10 @@ async function logInAdmin(baseURL: string): Promise<AdminApi> {
  * adds settings; PUBLIC_URL is the hall's own address on its fixed port.
  */
 export async function startWecomHall(members: WecomEmulatorMember[], options: { env?: Record<string, string> } = {}): Promise<WecomHall> {
+  // The hall takes its port first: the emulator then listens elsewhere (a port just found free could go to it otherwise).
   const port = await freePort();
-  const wecom = await startWecomEmulator({ corpId: 'wwyunlue2e', agentId: 1000002, secret, trustedDomain: `127.0.0.1:${port}`, members });
   const hall = await startHall({ readSmsCodes: true, env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WECOM_SECRET: secret, ...options.env } });
+  const wecom = await startWecomEmulator({ corpId: 'wwyunlue2e', agentId: 1000002, secret, trustedDomain: `127.0.0.1:${port}`, members });
   const browser = await launchChromium();
   const admin = await logInAdmin(hall.baseUrl);
   const saved = await admin.put('/api/admin/identity-providers/wecom', { enabled: true, displayName: '企业微信', settings: wecom.settings() });

@@ -24,7 +24,9 @@ function wecomPhone(): Promise<BrowserContext> {
 }
 
 beforeAll(async () => {
+  // The hall takes its port first: the emulator then listens elsewhere (a port just found free could go to it otherwise).
   const port = await freePort();
+  hall = await startHall({ readSmsCodes: true, env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WECOM_SECRET: secret } });
   wecom = await startWecomEmulator({
     corpId: 'wwyunlue2e',
     agentId: 1000002,
@@ -33,7 +35,6 @@ beforeAll(async () => {
     members: [{ userid: 'HY230104', name: '汉语言学生', department: [1], mobile: '+86 13922223333' }],
     wechatUsers: [{ openid: 'o-visitor' }],
   });
-  hall = await startHall({ readSmsCodes: true, env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WECOM_SECRET: secret } });
   browser = await launchChromium();
   // The IT centre sets WeCom up (the administrator changes the initial password first).
   const admin = await browser.newContext({ baseURL: hall.baseUrl });

@@ -19,11 +19,13 @@ describe('login through OpenID Connect (oidc-provider, authorization code + PKCE
   const secret = 'oidc-client-secret-for-tests';
 
   beforeAll(async () => {
-    const [hallPort, providerPort] = [await freePort(), await freePort()];
+    // One port at a time, each taken before the next is looked for (two lookups could find the same one).
+    const hallPort = await freePort();
     hallUrl = `http://127.0.0.1:${hallPort}`;
-    issuer = `http://127.0.0.1:${providerPort}`;
     hall = await createTestHall({ PUBLIC_URL: hallUrl, OIDC_CLIENT_SECRET: secret });
     await hall.app.listen({ port: hallPort, host: '127.0.0.1' });
+    const providerPort = await freePort();
+    issuer = `http://127.0.0.1:${providerPort}`;
     zhang = await buildPerson(hall.db, { name: '张同学', mustChangePassword: true });
     // The provider's accounts: who they are there (sub) and the hall number they carry.
     const numbers: Record<string, string> = { 'zhang-at-idp': zhang.accountNo, 'visitor-at-idp': '99999999' };
