@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { runDueJobs } from '../src/platform/jobs.ts';
 import { sessionIdFromToken } from '../src/modules/identity/sessions.ts';
-import { startAliyunSmsFake, type AliyunSmsFake } from './fakes/aliyun-sms.fake.ts';
+import { aliyunSmsEnv, startAliyunSmsFake, type AliyunSmsFake } from './fakes/aliyun-sms.fake.ts';
 import { buildPerson, client, createTestHall, login, type TestHall } from './helpers.ts';
 
 const account = { accessKeyId: 'LTAI-binding-test', accessKeySecret: 'binding-test-secret', signName: '云麓大学', templateCode: 'SMS_000000002' };
@@ -12,12 +12,7 @@ let hall: TestHall;
 beforeAll(async () => {
   aliyun = await startAliyunSmsFake(account);
   hall = await createTestHall({
-    SMS_PROVIDER: 'aliyun',
-    ALIYUN_SMS_ACCESS_KEY_ID: account.accessKeyId,
-    ALIYUN_SMS_ACCESS_KEY_SECRET: account.accessKeySecret,
-    ALIYUN_SMS_SIGN_NAME: account.signName,
-    ALIYUN_SMS_TEMPLATE_CODE: account.templateCode,
-    ALIYUN_SMS_ENDPOINT: aliyun.url,
+    ...aliyunSmsEnv(account, aliyun),
   });
 });
 afterAll(async () => {

@@ -15,7 +15,7 @@ import { canonicalizedQuery, aliyunTimestamp, signAliyunRpc } from '../src/modul
 import { createTencentSmsProvider } from '../src/modules/verification/sms/tencent-sms.provider.ts';
 import { tc3Authorization } from '../src/modules/verification/sms/tencent.signature.ts';
 import { SmsSendError } from '../src/modules/verification/sms/sms.provider.ts';
-import { startAliyunSmsFake, type AliyunSmsFake } from './fakes/aliyun-sms.fake.ts';
+import { aliyunSmsEnv, startAliyunSmsFake, type AliyunSmsFake } from './fakes/aliyun-sms.fake.ts';
 import { startTencentSmsFake, type TencentSmsFake } from './fakes/tencent-sms.fake.ts';
 import { buildPerson, createTestHall, login, type Session, type TestHall } from './helpers.ts';
 
@@ -31,12 +31,7 @@ beforeAll(async () => {
   tencent = await startTencentSmsFake(tencentAccount);
   // The hall sends through Aliyun (the fake); other apps over the same database use Tencent or the log.
   hall = await createTestHall({
-    SMS_PROVIDER: 'aliyun',
-    ALIYUN_SMS_ACCESS_KEY_ID: aliyunAccount.accessKeyId,
-    ALIYUN_SMS_ACCESS_KEY_SECRET: aliyunAccount.accessKeySecret,
-    ALIYUN_SMS_SIGN_NAME: aliyunAccount.signName,
-    ALIYUN_SMS_TEMPLATE_CODE: aliyunAccount.templateCode,
-    ALIYUN_SMS_ENDPOINT: aliyun.url,
+    ...aliyunSmsEnv(aliyunAccount, aliyun),
     TENCENT_SMS_SECRET_ID: tencentAccount.secretId,
     TENCENT_SMS_SECRET_KEY: tencentAccount.secretKey,
     TENCENT_SMS_SDK_APP_ID: tencentAccount.sdkAppId,

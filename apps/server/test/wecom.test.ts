@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '../src/platform/jobs.ts';
-import { startAliyunSmsFake, type AliyunSmsFake } from './fakes/aliyun-sms.fake.ts';
+import { aliyunSmsEnv, startAliyunSmsFake, type AliyunSmsFake } from './fakes/aliyun-sms.fake.ts';
 import { buildPerson, createTestHall, login, type BuiltPerson, type TestHall } from './helpers.ts';
 import { startWecomEmulator, type WecomEmulator } from './peers/wecom-emulator.ts';
 
@@ -40,12 +40,7 @@ beforeAll(async () => {
   hall = await createTestHall({
     PUBLIC_URL: hallUrl,
     WECOM_SECRET: secret,
-    SMS_PROVIDER: 'aliyun',
-    ALIYUN_SMS_ACCESS_KEY_ID: sms.accessKeyId,
-    ALIYUN_SMS_ACCESS_KEY_SECRET: sms.accessKeySecret,
-    ALIYUN_SMS_SIGN_NAME: sms.signName,
-    ALIYUN_SMS_TEMPLATE_CODE: sms.templateCode,
-    ALIYUN_SMS_ENDPOINT: aliyun.url,
+    ...aliyunSmsEnv(sms, aliyun),
   });
   zhang = await buildPerson(hall.db, { name: '张三' });
   li = await buildPerson(hall.db, { name: '李四' });

@@ -16,6 +16,18 @@ export interface AliyunSmsFakeOptions {
   templateCode: string;
 }
 
+/** The hall's settings for sending through this fake as `account`. */
+export function aliyunSmsEnv(account: AliyunSmsFakeOptions, fake: { url: string }): Record<string, string> {
+  return {
+    SMS_PROVIDER: 'aliyun',
+    ALIYUN_SMS_ACCESS_KEY_ID: account.accessKeyId,
+    ALIYUN_SMS_ACCESS_KEY_SECRET: account.accessKeySecret,
+    ALIYUN_SMS_SIGN_NAME: account.signName,
+    ALIYUN_SMS_TEMPLATE_CODE: account.templateCode,
+    ALIYUN_SMS_ENDPOINT: fake.url,
+  };
+}
+
 export interface AliyunAcceptedSms {
   phone: string;
   signName: string;

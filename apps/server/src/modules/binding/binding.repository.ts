@@ -16,12 +16,6 @@ export async function endBinding(db: Executor, personId: string): Promise<boolea
   return result.numUpdatedRows > 0n;
 }
 
-/** When the session was opened: binding and unbinding want a login made just now. */
-export async function findSessionStartedAt(db: Executor, sessionId: string): Promise<Date | null> {
-  const row = await db.selectFrom('session').select('created_at').where('id', '=', sessionId).executeTakeFirst();
-  return row?.created_at ?? null;
-}
-
 export function findLiveBindingByWecomUser(db: Executor, wecomUserId: string) {
   return db.selectFrom('binding').selectAll().where('wecom_userid', '=', wecomUserId).where('unbound_at', 'is', null).executeTakeFirst();
 }
@@ -39,7 +33,3 @@ export async function useWecomPending(db: Executor, id: string): Promise<void> {
   await db.updateTable('wecom_pending').set({ used_at: new Date() }).where('id', '=', id).execute();
 }
 
-/** A person's active account to log in with when they come through WeCom: the newest (after a number change, the new one). */
-export function findNewestActiveAccount(db: Executor, personId: string) {
-  return db.selectFrom('account').selectAll().where('person_id', '=', personId).where('status', '=', 'active').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-}

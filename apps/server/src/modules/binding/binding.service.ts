@@ -26,7 +26,7 @@ export function createBindingService(deps: { db: Db; audit: AuditService; identi
   const now = deps.now ?? (() => new Date());
 
   async function requireFreshLogin(auth: Auth): Promise<void> {
-    const startedAt = await repo.findSessionStartedAt(db, auth.sessionId);
+    const startedAt = await identity.sessionStartedAt(auth.sessionId);
     if (!startedAt || now().getTime() - startedAt.getTime() > FRESH_LOGIN_MINUTES * 60_000) throw new AppError('LOGIN_NOT_FRESH');
   }
 

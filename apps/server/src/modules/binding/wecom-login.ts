@@ -3,9 +3,8 @@ import { safeNextPath, wecomSettings, type WecomSettingsInput } from '@onehall/c
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { AuditService, RequestOrigin } from '../audit/audit.service.ts';
+import type { RequestOrigin } from '../audit/audit.service.ts';
 import type { Auth, IdentityService } from '../identity/identity.service.ts';
-import * as identityRepo from '../identity/identity.repository.ts';
 import { randomWecomState, WecomCodeInvalid, WecomError } from '../identity/providers/wecom-api.ts';
 import { createWecomClient } from '../identity/providers/wecom-client.ts';
 import * as repo from './binding.repository.ts';
@@ -37,8 +36,8 @@ export type WecomOutcome =
  */
 export type WecomLogin = ReturnType<typeof createWecomLogin>;
 
-export function createWecomLogin(deps: { db: Db; config: Config; audit: AuditService; identity: IdentityService }) {
-  const { db, config, audit, identity } = deps;
+export function createWecomLogin(deps: { db: Db; config: Config; identity: IdentityService }) {
+  const { db, config, identity } = deps;
 
   async function enabled(): Promise<WecomSettingsInput | null> {
     const row = await identity.providerRow('wecom');
@@ -61,7 +60,7 @@ export function createWecomLogin(deps: { db: Db; config: Config; audit: AuditSer
       const state = randomWecomState();
       const browserToken = randomBytes(24).toString('base64url');
       const next = purpose === 'register' ? '/register' : (safeNextPath(nextPath) ?? '/');
-      await identityRepo.insertLoginState(db, { id: sha256(state), provider_id: 'wecom', browser_hash: sha256(browserToken), code_verifier: null, nonce: purpose, next, expires_at: new Date(Date.now() + 10 * 60_000) });
+      await identity.saveLoginState({ id: sha256(state), provider_id: 'wecom', browser_hash: sha256(browserToken), code_verifier: null, nonce: purpose, next, expires_at: new Date(Date.now() + 10 * 60_000) });
       const url = client(settings).authorizeUrl({ redirectUri: callbackUrl(), scope: purpose === 'register' ? 'snsapi_privateinfo' : 'snsapi_base', state });
       return { url, browserToken };
     },
@@ -69,7 +68,7 @@ export function createWecomLogin(deps: { db: Db; config: Config; audit: AuditSer
     async complete(query: { code?: string | undefined; state?: string | undefined }, browserToken: string | undefined, origin: RequestOrigin): Promise<WecomOutcome> {
       const settings = await enabled();
       if (!settings) throw new AppError('NOT_FOUND');
-      const taken = query.state && browserToken ? await identityRepo.takeLoginState(db, sha256(query.state), 'wecom', sha256(browserToken)) : undefined;
+      const taken = query.state && browserToken ? await identity.takeLoginState(sha256(query.state), 'wecom', sha256(browserToken)) : undefined;
       if (!taken || !query.code) throw new AppError('WECOM_LOGIN_INVALID');
       const purpose = taken.nonce === 'register' ? 'register' : 'login';
       const restart = () => ({ kind: 'restart' as const, url: `/api/auth/wecom/login?${new URLSearchParams({ next: taken.next, purpose }).toString()}` });
@@ -85,19 +84,9 @@ export function createWecomLogin(deps: { db: Db; config: Config; audit: AuditSer
       if (who.kind === 'outside-visible-range') throw new AppError('WECOM_OUTSIDE_VISIBLE_RANGE');
       // Registering: whoever is bound, the registration learns the member (a member bound to an old number is told so at the phone step).
       const binding = purpose === 'login' ? await repo.findLiveBindingByWecomUser(db, who.userId) : undefined;
-      const account = binding ? await repo.findNewestActiveAccount(db, binding.person_id) : undefined;
+      const account = binding ? await identity.newestActiveAccount(binding.person_id) : undefined;
       if (binding && account) {
-        const roles = await identityRepo.findRoleCodes(db, account.person_id);
-        const opened = await db.transaction().execute(async (tx) => {
-          const session = await identity.openSession(tx, account, origin, 'wecom');
-          await audit.record(tx, { action: 'login', outcome: 'ok', actorPersonId: account.person_id, actorLabel: account.account_no, origin, detail: { provider: 'wecom' } });
-          return session;
-        });
-        return {
-          kind: 'loggedIn',
-          next: taken.next,
-          login: { token: opened.token, auth: { sessionId: opened.sessionId, accountId: account.id, accountNo: account.account_no, personId: account.person_id, roles, mustChangePassword: false, csrfToken: opened.csrfToken } },
-        };
+        return { kind: 'loggedIn', next: taken.next, login: await identity.logInAs(account, 'wecom', origin) };
       }
       // Not bound yet: the registration continues in this browser with who they are at WeCom.
       if (purpose === 'login' && who.mobile === null) return { ...restart(), url: `/api/auth/wecom/login?${new URLSearchParams({ purpose: 'register' }).toString()}` };

@@ -7,6 +7,7 @@ import type { AuditService, RequestOrigin } from '../audit/audit.service.ts';
 import * as repo from './identity.repository.ts';
 import type { IdentityProviderRow } from './identity.table.ts';
 import { casLoginUrl, readLogoutRequest, validateServiceTicket } from './providers/cas-client.ts';
+import type { LogInAs } from './external-login.ts';
 import type { Auth, SessionKeeper } from './sessions.ts';
 
 /** The callback path CAS sends the browser back to (and posts single-logout requests to). */
@@ -27,8 +28,8 @@ export interface CasCallbackQuery {
  * session that remembers the ticket's hash for single logout. Tickets are
  * never stored or logged in clear.
  */
-export function createCasLogin(deps: { db: Db; config: Config; audit: AuditService; sessions: SessionKeeper; providerRow: (id: 'cas') => Promise<IdentityProviderRow | undefined> }) {
-  const { db, config, audit, sessions } = deps;
+export function createCasLogin(deps: { db: Db; config: Config; audit: AuditService; sessions: SessionKeeper; logInAs: LogInAs; providerRow: (id: 'cas') => Promise<IdentityProviderRow | undefined> }) {
+  const { db, config, audit, sessions, logInAs } = deps;
 
   async function enabledSettings(): Promise<{ settings: CasSettings; displayName: string } | null> {
     const row = await deps.providerRow('cas');
@@ -83,21 +84,7 @@ export function createCasLogin(deps: { db: Db; config: Config; audit: AuditServi
       const account = accountNo ? await repo.findAccountByNo(db, accountNo) : undefined;
       if (!account) return refused(new AppError('ACCOUNT_NOT_IN_DIRECTORY'), user);
       if (account.status !== 'active') return refused(new AppError('ACCOUNT_DISABLED'), user, account.person_id);
-      const roles = await repo.findRoleCodes(db, account.person_id);
-      const opened = await db.transaction().execute(async (tx) => {
-        if (account.failed_logins > 0 || account.locked_until) await repo.clearFailedLogins(tx, account.id);
-        const session = await sessions.open(tx, account, origin, 'cas', { casTicketHash: ticketHash(query.ticket!) });
-        await repo.touchExternalIdentity(tx, 'cas', user, account.person_id);
-        await audit.record(tx, { action: 'login', outcome: 'ok', actorPersonId: account.person_id, actorLabel: account.account_no, origin, detail: { provider: 'cas' } });
-        return session;
-      });
-      return {
-        next,
-        login: {
-          token: opened.token,
-          auth: { sessionId: opened.sessionId, accountId: account.id, accountNo: account.account_no, personId: account.person_id, roles, mustChangePassword: false, csrfToken: opened.csrfToken },
-        },
-      };
+      return { next, login: await logInAs(account, 'cas', origin, { subject: user, casTicketHash: ticketHash(query.ticket!) }) };
     },
 
     /** The CAS logout page, sending the browser back to the hall's login page afterwards (null when CAS is off). */

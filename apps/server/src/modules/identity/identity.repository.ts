@@ -217,3 +217,14 @@ export async function findSessionProvider(db: Executor, sessionId: string): Prom
   const row = await db.selectFrom('session').select('provider_id').where('id', '=', sessionId).executeTakeFirst();
   return row?.provider_id ?? null;
 }
+
+/** When the session was opened: binding and unbinding want a login made just now. */
+export async function findSessionStartedAt(db: Executor, sessionId: string): Promise<Date | null> {
+  const row = await db.selectFrom('session').select('created_at').where('id', '=', sessionId).executeTakeFirst();
+  return row?.created_at ?? null;
+}
+
+/** A person's active account to log in with when they come through WeCom: the newest (after a number change, the new one). */
+export function findNewestActiveAccount(db: Executor, personId: string) {
+  return db.selectFrom('account').selectAll().where('person_id', '=', personId).where('status', '=', 'active').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+}

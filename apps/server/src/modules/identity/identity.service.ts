@@ -13,6 +13,7 @@ import { createAccountAdmin } from './accounts.ts';
 import { createCasLogin } from './cas-login.ts';
 import { createOidcLogin } from './oidc-login.ts';
 import { createDirectory } from './directory.ts';
+import { createLogInAs } from './external-login.ts';
 import * as repo from './identity.repository.ts';
 import type { AccountRow } from './identity.table.ts';
 import { createSessionKeeper, type Auth } from './sessions.ts';
@@ -42,8 +43,9 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
   // Identity providers' settings, as the administrator saved them (reused for LOOKUP_CACHE_SECONDS; cleared here on save).
   const providerRows = cachedLookup(config.LOOKUP_CACHE_SECONDS, () => repo.findIdentityProviders(db));
   const providerRow = async (id: IdentityProviderId) => (await providerRows()).find((row) => row.id === id);
-  const cas = createCasLogin({ db, config, audit, sessions, providerRow });
-  const oidc = createOidcLogin({ db, config, audit, sessions, providerRow });
+  const logInAs = createLogInAs({ db, audit, sessions });
+  const cas = createCasLogin({ db, config, audit, sessions, logInAs, providerRow });
+  const oidc = createOidcLogin({ db, config, audit, logInAs, providerRow });
   const accounts = createAccountAdmin({ db, audit, sessions });
 
   /** Who checks the login form's password: the directory (LDAP) when enabled, else the hall's own passwords. */
@@ -85,8 +87,15 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
 
   return {
     describe,
-    /** Opens a session for a person proved by another module (WeCom binding), in the caller's transaction. */
-    openSession: sessions.open,
+    /** Logs in a person proved by another module (WeCom). */
+    logInAs,
+    /** When a session was opened (binding and unbinding want a login made just now). */
+    sessionStartedAt: (sessionId: string) => repo.findSessionStartedAt(db, sessionId),
+    /** The person's account to log in with through WeCom: the newest active one (after a number change, the new one). */
+    newestActiveAccount: (personId: string) => repo.findNewestActiveAccount(db, personId),
+    /** A login gone to an outside provider (WeCom): its state, bound to the browser, used once. */
+    saveLoginState: (row: Parameters<typeof repo.insertLoginState>[1]) => repo.insertLoginState(db, row),
+    takeLoginState: (id: string, providerId: IdentityProviderId, browserHash: string) => repo.takeLoginState(db, id, providerId, browserHash),
     /** Identity providers' saved rows (reused for LOOKUP_CACHE_SECONDS). */
     providerRow,
 

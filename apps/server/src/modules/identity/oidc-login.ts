@@ -7,7 +7,8 @@ import { AppError, isAppError } from '../../platform/errors.ts';
 import type { AuditService, RequestOrigin } from '../audit/audit.service.ts';
 import * as repo from './identity.repository.ts';
 import type { IdentityProviderRow } from './identity.table.ts';
-import type { Auth, SessionKeeper } from './sessions.ts';
+import type { LogInAs } from './external-login.ts';
+import type { Auth } from './sessions.ts';
 
 export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
 /** The cookie binding an outside login to the browser that started it. */
@@ -24,8 +25,8 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
  * the client secret only from configuration. The ID token's claim named in
  * the settings is the hall account number.
  */
-export function createOidcLogin(deps: { db: Db; config: Config; audit: AuditService; sessions: SessionKeeper; providerRow: (id: 'oidc') => Promise<IdentityProviderRow | undefined> }) {
-  const { db, config, audit, sessions } = deps;
+export function createOidcLogin(deps: { db: Db; config: Config; audit: AuditService; logInAs: LogInAs; providerRow: (id: 'oidc') => Promise<IdentityProviderRow | undefined> }) {
+  const { db, config, audit, logInAs } = deps;
   // Discovery once per issuer and client, kept for ten minutes.
   const discovered = new Map<string, { at: number; configuration: Promise<oidc.Configuration> }>();
 
@@ -121,21 +122,7 @@ export function createOidcLogin(deps: { db: Db; config: Config; audit: AuditServ
       const account = typeof accountNo === 'string' ? await repo.findAccountByNo(db, accountNo) : undefined;
       if (!subject || !account) return refused(new AppError('ACCOUNT_NOT_IN_DIRECTORY'), typeof accountNo === 'string' ? accountNo : (subject ?? null));
       if (account.status !== 'active') return refused(new AppError('ACCOUNT_DISABLED'), account.account_no, account.person_id);
-      const roles = await repo.findRoleCodes(db, account.person_id);
-      const opened = await db.transaction().execute(async (tx) => {
-        if (account.failed_logins > 0 || account.locked_until) await repo.clearFailedLogins(tx, account.id);
-        const session = await sessions.open(tx, account, origin, 'oidc');
-        await repo.touchExternalIdentity(tx, 'oidc', subject, account.person_id);
-        await audit.record(tx, { action: 'login', outcome: 'ok', actorPersonId: account.person_id, actorLabel: account.account_no, origin, detail: { provider: 'oidc' } });
-        return session;
-      });
-      return {
-        next: taken.next,
-        login: {
-          token: opened.token,
-          auth: { sessionId: opened.sessionId, accountId: account.id, accountNo: account.account_no, personId: account.person_id, roles, mustChangePassword: false, csrfToken: opened.csrfToken },
-        },
-      };
+      return { next: taken.next, login: await logInAs(account, 'oidc', origin, { subject }) };
     },
   };
 }
