@@ -7,9 +7,10 @@ import { demoInitialPassword, launchChromium, logInFirstTime, newPhone, poll, sn
  * login and other people's failed ones, filters by 操作 and pages with
  * 加载更多; people who are not administrators, or still have the initial
  * password, are kept out the same way as on 概览. Then 身份认证: LDAP and
- * CAS settings, checked in the browser and by the server, and recorded as
- * 修改设置. The tests share one hall and run in order; LDAP and CAS stay
- * off throughout, so every login here checks the hall's own passwords.
+ * CAS settings and WeCom's 关注企业号 QR image, checked in the browser and by
+ * the server, and recorded as 修改设置 with their 目标. The tests share one
+ * hall and run in order; LDAP and CAS stay off throughout, so every login
+ * here checks the hall's own passwords.
  */
 let hall: Awaited<ReturnType<typeof startHall>>;
 let browser: Browser;
@@ -64,8 +65,9 @@ describe('the admin console: 审计日志', () => {
     await poll(async () => (await auditRows(page))[0]?.slice(1, 4)).toEqual(['登录', '成功', '周管理10000001']);
     const [newest] = await auditRows(page);
     expect(Math.abs(shanghaiInstant(newest?.[0]) - Date.now())).toBeLessThan(120_000); // Shanghai time, on a London computer
-    expect(newest?.[4]).toBe('127.0.0.1');
-    expect(newest?.[5]).toContain('Chrome');
+    expect(newest?.[4]).toBe('—'); // 目标: a login is done to nothing but the session
+    expect(newest?.[5]).toBe('127.0.0.1');
+    expect(newest?.[6]).toContain('Chrome');
     // Everything so far fits one page: the hall login, the password change, the logout, this login.
     await page.getByText(/已显示全部 \d+ 条/).waitFor();
     expect((await auditRows(page)).map((row) => row[1])).toEqual(['登录', '退出登录', '修改密码', '登录']);
@@ -89,7 +91,7 @@ describe('the admin console: 审计日志', () => {
     // 刷新: the failed login is on top; 20 rows a page, the rest behind 加载更多.
     await page.getByRole('button', { name: /刷\s*新/ }).click();
     await poll(async () => (await auditRows(page))[0]?.slice(1, 4)).toEqual(['登录失败', '账号或密码错误', '李运维20010002']);
-    expect((await auditRows(page))[0]?.[5]).toContain('MicroMessenger');
+    expect((await auditRows(page))[0]?.[6]).toContain('MicroMessenger');
     // The cut-off user agent is whole in its tooltip.
     await page.locator('.ant-table-tbody tr.ant-table-row').first().locator('td').last().locator('span').first().hover();
     await poll(async () => (await page.getByRole('tooltip').textContent()) ?? '').toContain('MicroMessenger/8.0.50 NetType/WIFI Language/zh_CN');
@@ -192,7 +194,7 @@ function fieldError(card: Locator, label: string): Locator {
 }
 
 describe('the admin console: 身份认证', () => {
-  it('an administrator saves LDAP settings (left off), is refused CAS without PUBLIC_URL, and the change is in 审计日志', async () => {
+  it('an administrator saves LDAP settings (left off), is refused CAS without PUBLIC_URL, sets WeCom’s 关注企业号 QR image, and the changes are in 审计日志', async () => {
     // The administrator's password was changed by the first test of this file.
     const context = await newDesktop();
     const page = await context.newPage();
@@ -294,14 +296,31 @@ describe('the admin console: 身份认证', () => {
     // 审计日志: the one save is there as 修改设置 (refused attempts changed nothing).
     await page.getByRole('menuitem', { name: '审计日志' }).click();
     await page.waitForURL((url) => url.pathname === '/admin/audit');
-    await poll(async () => (await auditRows(page))[0]?.slice(1, 4)).toEqual(['修改设置', '成功', '周管理10000001']);
+    // …with its 目标, the provider whose settings changed.
+    await poll(async () => (await auditRows(page))[0]?.slice(1, 5)).toEqual(['修改设置', '成功', '周管理10000001', 'identity_provider:ldap']);
     await page.getByLabel('操作').click();
     await page.locator('.ant-select-dropdown .ant-select-item-option[title="修改设置"]').click();
     await page.waitForURL((url) => url.searchParams.get('action') === 'settingChanged');
     await page.getByText('已显示全部 1 条').waitFor();
-    expect((await auditRows(page)).map((row) => row.slice(1, 4))).toEqual([['修改设置', '成功', '周管理10000001']]);
+    expect((await auditRows(page)).map((row) => row.slice(1, 5))).toEqual([['修改设置', '成功', '周管理10000001', 'identity_provider:ldap']]);
     await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
     await snap(page, '29-admin-audit-setting-changed');
+
+    // 企业微信 (its login left off): the 关注企业号 QR image is checked as typed, saved, and shown at 注册 ② in place of the server's.
+    await page.getByRole('menuitem', { name: '身份认证' }).click();
+    const wecom = providerCard(page, '企业微信');
+    await wecom.getByLabel('企业 ID（CorpID）').fill('wwyunlu0001');
+    await wecom.getByLabel('应用 AgentId').fill('1000002');
+    const followQr = wecom.getByLabel('关注企业号二维码（可选）');
+    await followQr.fill('ftp://www.yunlu.edu.cn/wecom-qr.png');
+    await wecom.getByRole('button', { name: /保\s*存/ }).click();
+    await poll(() => fieldError(wecom, '关注企业号二维码（可选）').textContent()).toBe('须为以 http:// 或 https:// 开头的完整地址');
+    await followQr.fill('https://www.yunlu.edu.cn/static/wecom-qr.png');
+    await wecom.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已保存“企业微信”的设置').waitFor();
+    expect(((await (await page.request.get('/api/binding')).json()) as { followQrUrl: string | null }).followQrUrl).toBe('https://www.yunlu.edu.cn/static/wecom-qr.png');
+    await page.getByRole('menuitem', { name: '审计日志' }).click();
+    await poll(async () => (await auditRows(page))[0]?.slice(1, 5)).toEqual(['修改设置', '成功', '周管理10000001', 'identity_provider:wecom']);
 
     // LDAP and CAS are off for whatever runs after this.
     const providers = (await (await page.request.get('/api/admin/identity-providers')).json()) as { items: { id: string; enabled: boolean }[] };

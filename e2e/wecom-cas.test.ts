@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casServerAvailable, startCasServer, type CasServer } from '../apps/server/test/peers/cas-server.ts';
-import { snap } from './support.ts';
+import type { Page } from 'playwright-core';
+import { newPhone, snap } from './support.ts';
 import { bindingOf, enterPhone, openRegistrationInWecom, startWecomHall, type WecomHall } from './wecom-support.ts';
 
 /**
@@ -8,6 +9,8 @@ import { bindingOf, enterPhone, openRegistrationInWecom, startWecomHall, type We
  * django-cas-server): the login page offers 统一身份认证登录; on the
  * registration journey the hall asks CAS for a fresh login (renew), and the
  * person comes back logged in to the phone step, WeCom member still known.
+ * Then, on a phone's ordinary browser, 我的 → 退出登录 offers to end the CAS
+ * session too.
  */
 const student = '2023040102';
 const casPassword = 'Cas#Student2026';
@@ -69,6 +72,46 @@ describe.runIf(casServerAvailable)('inside WeCom, logging in through CAS', () =>
     await page.getByRole('heading', { name: '③完成' }).waitFor();
     await snap(page, '79-cas-register-done');
     expect((await (await phone.request.get('/api/auth/me')).json()).accountNo).toBe(student);
+    await phone.close();
+  });
+
+  it('logs out: 退出登录 keeps the CAS session (the next 统一身份认证登录 needs no password), 同时退出统一身份认证 ends it', async () => {
+    const phone = await newPhone(setup.browser, setup.hall.baseUrl);
+    const page = await phone.newPage();
+    const casLoginButton = page.getByRole('button', { name: '统一身份认证登录' });
+    /** 我的 → 退出登录: a session that came through CAS is asked how far to log out. */
+    const askToLogOut = async (target: Page) => {
+      await target.getByRole('button', { name: /我的/ }).click();
+      await target.getByRole('dialog', { name: '我的' }).getByRole('button', { name: '退出登录' }).click();
+      await target.getByText('您是通过统一身份认证登录的').waitFor();
+    };
+
+    await page.goto('/login');
+    await casLoginButton.click();
+    await page.waitForURL((url) => url.href.startsWith(`${cas.baseUrl}/login`));
+    await page.locator('input[name="username"]').fill(student);
+    await page.locator('input[name="password"]').fill(casPassword);
+    await page.locator('form button[type="submit"], form input[type="submit"]').first().click();
+    await page.waitForURL((url) => url.origin === setup.hall.baseUrl && url.pathname === '/');
+    expect((await (await page.request.get('/api/auth/me')).json()).provider).toBe('cas');
+
+    // 退出登录 only: the hall session ends; CAS still knows the person, so its button logs in again without the form.
+    await askToLogOut(page);
+    await snap(page, '80-cas-logout-choice');
+    await page.getByRole('option', { name: '退出登录', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    expect((await page.request.get('/api/auth/me')).status()).toBe(401);
+    await casLoginButton.click();
+    await page.waitForURL((url) => url.origin === setup.hall.baseUrl && url.pathname === '/');
+
+    // 同时退出统一身份认证: through CAS's logout and back to the hall's login page; now CAS asks for the password again.
+    await askToLogOut(page);
+    await page.getByRole('option', { name: '同时退出统一身份认证' }).click();
+    await page.waitForURL((url) => url.origin === setup.hall.baseUrl && url.pathname === '/login');
+    expect((await page.request.get('/api/auth/me')).status()).toBe(401);
+    await casLoginButton.click();
+    await page.waitForURL((url) => url.href.startsWith(`${cas.baseUrl}/login`));
+    await page.locator('input[name="username"]').waitFor();
     await phone.close();
   });
 });

@@ -11,6 +11,7 @@ const DashboardPage = lazy(() => import('./pages/dashboard-page.tsx'));
 const AuditPage = lazy(() => import('./pages/audit-page.tsx'));
 const IdentityPage = lazy(() => import('./pages/identity-page.tsx'));
 const EntryQrPage = lazy(() => import('./pages/entry-qr-page.tsx'));
+const PeoplePage = lazy(() => import('./pages/people-page.tsx'));
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
@@ -24,6 +25,7 @@ createRoot(container).render(
               <Route path="/login" element={<LoginPage />} />
               <Route element={<AdminLayout />}>
                 <Route index element={<DashboardPage />} />
+                <Route path="/people" element={<PeoplePage />} />
                 <Route path="/audit" element={<AuditPage />} />
                 <Route path="/identity" element={<IdentityPage />} />
                 <Route path="/qr" element={<EntryQrPage />} />

@@ -29,7 +29,7 @@ export function createServices(deps: { db: Db; config: Config; broadcast?: Broad
   const workflow = createWorkflowService({ db, identity, catalog, forms, definitions });
   const admin = createAdminService({ identity, catalog, workflow });
   const verification = createVerificationService({ db, config, audit });
-  const binding = createBindingService({ db, audit, identity, verification, followQrUrl: config.WECOM_FOLLOW_QR_URL });
+  const binding = createBindingService({ db, audit, identity, verification, fallbackFollowQrUrl: config.WECOM_FOLLOW_QR_URL });
   const wecom = createWecomLogin({ db, config, identity });
   return { audit, identity, forms, definitions, catalog, workflow, admin, verification, binding, wecom };
 }

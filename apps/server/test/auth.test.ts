@@ -16,7 +16,7 @@ describe('login', () => {
     const person = await buildPerson(hall.db, { name: '王小明', phone: '13812345678' });
     const response = await loginAs(person.accountNo, person.password);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ name: '王小明', accountNo: person.accountNo, phone: '138****5678', mustChangePassword: false });
+    expect(response.json()).toMatchObject({ name: '王小明', accountNo: person.accountNo, phone: '138****5678', mustChangePassword: false, provider: 'local' });
     const cookie = response.cookies.find((c) => c.name === 'hall_sid')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     expect(response.body).not.toContain(cookie.value);
@@ -264,6 +264,9 @@ describe('a changed number on the same person (预科 → 本科)', () => {
     expect((await oldSession.get('/api/auth/me')).statusCode).toBe(401);
     expect((await renewed.get('/api/auth/me')).statusCode).toBe(200);
     expect((await loginAs(student.accountNo, student.password)).json().error.code).toBe('ACCOUNT_DISABLED');
+    // An administrator cannot disable the account they are using (the console would be lost to them).
+    const own = await hall.app.inject({ method: 'PUT', url: `/api/admin/accounts/${adminPerson.accountNo}/status`, headers: { cookie: adminSession.cookie, 'x-csrf-token': adminSession.csrf }, payload: { status: 'disabled' } });
+    expect(own.json().error.code).toBe('CANNOT_DISABLE_OWN_ACCOUNT');
     const audit = await hall.db.selectFrom('audit_log').select(['action']).where('actor_person_id', '=', adminPerson.personId).where('action', 'in', ['accountLinked', 'accountStatusChanged']).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['accountLinked', 'accountStatusChanged']);
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { buildApp } from '../src/app.ts';
 import { runDueJobs } from '../src/platform/jobs.ts';
 import { sessionIdFromToken } from '../src/modules/identity/sessions.ts';
 import { aliyunSmsEnv, startAliyunSmsFake, type AliyunSmsFake } from './fakes/aliyun-sms.fake.ts';
@@ -82,5 +83,46 @@ describe('unbinding (解除绑定)', () => {
     const history = await hall.db.selectFrom('binding').select(['phone', 'unbound_at']).where('person_id', '=', person.personId).execute();
     expect(history).toHaveLength(1);
     expect(history[0]!.unbound_at).not.toBeNull();
+  });
+});
+
+describe('the 关注企业号 QR image (注册 ②长按并关注微信企业号)', () => {
+  it('is the one the administrator set in the WeCom settings, else the server’s WECOM_FOLLOW_QR_URL; only an http(s) address of at most 500 characters is taken', async () => {
+    const envQr = 'https://www.yunlu.edu.cn/static/wecom-follow-env.png';
+    const adminQr = 'https://www.yunlu.edu.cn/static/wecom-follow-admin.png';
+    // A second hall process on the same database, configured with the fallback (the first has none).
+    const configured = await buildApp({ config: { ...hall.config, WECOM_FOLLOW_QR_URL: envQr }, db: hall.db, logger: false });
+    try {
+      const adminPerson = await buildPerson(hall.db, { kind: 'staff', roles: [{ role: 'admin' }] });
+      const admin = await login(configured.app, adminPerson.accountNo, adminPerson.password);
+      const putWecom = (settings: object) =>
+        configured.app.inject({ method: 'PUT', url: '/api/admin/identity-providers/wecom', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf }, payload: { enabled: false, displayName: '企业微信', settings: { corpId: 'wwyunlu0001', agentId: 1000002, ...settings } } });
+      const person = await buildPerson(hall.db);
+      const here = client(configured.app, await login(configured.app, person.accountNo, person.password));
+      const there = client(hall.app, await login(hall.app, person.accountNo, person.password));
+      const followQrUrls = async () => [(await here.get('/api/binding')).json().followQrUrl, (await there.get('/api/binding')).json().followQrUrl];
+
+      expect(await followQrUrls()).toEqual([envQr, null]);
+
+      // Saved by the administrator (WeCom login itself left off): both processes show it, over the configured one.
+      const saved = await putWecom({ followQrUrl: adminQr });
+      expect(saved.statusCode, saved.body).toBe(200);
+      expect(saved.json().items.find((item: { id: string }) => item.id === 'wecom').settings.followQrUrl).toBe(adminQr);
+      expect(await followQrUrls()).toEqual([adminQr, adminQr]);
+
+      // Not an http(s) address, or too long: refused in Chinese, the saved one stays.
+      for (const followQrUrl of ['javascript:alert(1)', 'ftp://www.yunlu.edu.cn/qr.png', `https://www.yunlu.edu.cn/${'q'.repeat(480)}.png`]) {
+        const refused = await putWecom({ followQrUrl });
+        expect(refused.statusCode, followQrUrl).toBe(400);
+        expect(refused.json().error.fields).toEqual([expect.objectContaining({ key: 'followQrUrl', message: expect.stringMatching(/http:\/\/ 或 https:\/\/|500 个字符/) })]);
+      }
+      expect(await followQrUrls()).toEqual([adminQr, adminQr]);
+
+      // Cleared (left empty in the console: null): the configured one again.
+      expect((await putWecom({ followQrUrl: null })).statusCode).toBe(200);
+      expect(await followQrUrls()).toEqual([envQr, null]);
+    } finally {
+      await configured.app.close();
+    }
   });
 });

@@ -63,16 +63,24 @@ describe.runIf(casServerAvailable)('login through CAS 3.0 (a real django-cas-ser
     expect(answer.status).toBe(302);
     expect(answer.headers.get('location')).toBe('/sent');
     const me = await (await browser.get(`${hallUrl}/api/auth/me`)).json();
-    expect(me).toMatchObject({ name: '张同学', accountNo: zhang.accountNo, mustChangePassword: false });
+    // The session says it came through CAS: the H5 then offers to end the CAS session too at logout.
+    expect(me).toMatchObject({ name: '张同学', accountNo: zhang.accountNo, mustChangePassword: false, provider: 'cas' });
 
-    // A ticket is good once.
-    const again = await new Browser().get(callback);
-    expect(again.headers.get('location')).toBe('/login?error=CAS_TICKET_INVALID&next=%2Fsent');
     // The hall keeps no ticket in clear: not in sessions, not in the audit log.
     const ticket = new URL(callback).searchParams.get('ticket')!;
     const stored = JSON.stringify([await hall.db.selectFrom('session').selectAll().execute(), await hall.db.selectFrom('audit_log').selectAll().execute()]);
     expect(stored).not.toContain(ticket);
     expect(await hall.db.selectFrom('external_identity').select(['provider_id', 'subject']).where('person_id', '=', zhang.personId).execute()).toEqual([{ provider_id: 'cas', subject: zhang.accountNo }]);
+  });
+
+  it('refuses a replayed service ticket: a ticket is good once, even from another browser', async () => {
+    expect((await putCas({ enabled: true, displayName: '统一身份认证', settings: { baseUrl: cas.baseUrl } })).status).toBe(200);
+    const { callback, answer } = await logInThroughCas(new Browser(), zhang.accountNo, 'Cas#Zhang2026');
+    expect(answer.status).toBe(302);
+    const replayer = new Browser();
+    const again = await replayer.get(callback);
+    expect(again.headers.get('location')).toBe('/login?error=CAS_TICKET_INVALID&next=%2Fsent');
+    expect((await replayer.get(`${hallUrl}/api/auth/me`)).status).toBe(401);
   });
 
   it('maps people by a released attribute when configured, and refuses people the hall does not know', async () => {

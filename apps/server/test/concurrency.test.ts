@@ -35,7 +35,7 @@ describe.runIf(testDbKind() === 'postgres')('concurrency on PostgreSQL', () => {
 
   async function authOf(person: BuiltPerson): Promise<Auth> {
     const account = await hall.db.selectFrom('account').select('id').where('account_no', '=', person.accountNo).executeTakeFirstOrThrow();
-    return { sessionId: 'test', accountId: account.id, accountNo: person.accountNo, personId: person.personId, roles: [], mustChangePassword: false, csrfToken: '' };
+    return { sessionId: 'test', accountId: account.id, accountNo: person.accountNo, personId: person.personId, roles: [], mustChangePassword: false, csrfToken: '', provider: 'local' };
   }
 
   /** Runs both calls released at the same moment; returns 'ok' or the error code of each. */

@@ -10,6 +10,8 @@ import { loadConfig, type Config } from '../src/platform/config.ts';
 import { migrateToLatest, openDatabase, type Db } from '../src/platform/db.ts';
 import type { JobHandler } from '../src/platform/jobs.ts';
 import { hashPassword } from '../src/modules/identity/password.ts';
+import { hashIdNumber } from '../src/modules/identity/id-number.ts';
+import { readIdNumberSalt } from '../src/modules/identity/people.repository.ts';
 import { createFormsService } from '../src/modules/forms/forms.service.ts';
 import { createDefinitionsService } from '../src/modules/workflow/definitions.service.ts';
 
@@ -115,7 +117,7 @@ export async function buildPerson(
   const name = values.name ?? unique('测试');
   const person = await db
     .insertInto('person')
-    .values({ name, kind: values.kind ?? 'student', department_id: departmentId, class_id: null, phone: values.phone ?? '13800138000', id_number: values.idNumber ?? null })
+    .values({ name, kind: values.kind ?? 'student', department_id: departmentId, class_id: null, phone: values.phone ?? '13800138000', id_number: values.idNumber ?? null, id_number_hash: values.idNumber ? hashIdNumber(await readIdNumberSalt(db), values.idNumber) : null })
     .returning('id')
     .executeTakeFirstOrThrow();
   const accountNo = unique('A');

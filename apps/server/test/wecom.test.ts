@@ -117,7 +117,7 @@ describe('registering inside WeCom', () => {
 
     const later = new Phone();
     expect(await later.throughWecom('/api/auth/wecom/login?next=%2Freceived')).toBe('/received');
-    expect((await later.get('/api/auth/me')).json()).toMatchObject({ name: '张三', accountNo: zhang.accountNo });
+    expect((await later.get('/api/auth/me')).json()).toMatchObject({ name: '张三', accountNo: zhang.accountNo, provider: 'wecom' });
   });
 
   it('asks for an SMS code when the phone differs from WeCom’s (the manual’s 企业小助手 path)', async () => {

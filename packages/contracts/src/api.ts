@@ -53,6 +53,8 @@ export const meDto = z.object({
   phone: z.string().nullable(),
   roles: z.array(z.string()),
   mustChangePassword: z.boolean(),
+  /** Who proved the person at this session's login ('local': the hall's own password). A 'cas' session can end the CAS session too at logout. */
+  provider: z.enum(identityProviderIds),
   /** Send back in the X-CSRF-Token header on every state-changing request. */
   csrfToken: z.string(),
 });
@@ -397,7 +399,9 @@ export type OidcSettings = z.infer<typeof oidcSettings>;
  * WeCom (企业微信): the corp and the self-built app people open the hall in.
  * The app's secret is only in the server's configuration (WECOM_SECRET). The
  * API and OAuth addresses default to WeCom's own; tests and trials point them
- * at the emulator.
+ * at the emulator. `followQrUrl` is the image of the school's WeCom account
+ * shown at the registration step 长按并关注微信企业号, whether or not the WeCom
+ * login is enabled; when null the server's WECOM_FOLLOW_QR_URL is shown.
  */
 export const wecomSettings = z.object({
   corpId: z.string().regex(/^[A-Za-z0-9]{4,64}$/, '企业 ID 为字母或数字'),
@@ -405,6 +409,11 @@ export const wecomSettings = z.object({
   apiBaseUrl: z.url({ protocol: /^https?$/ }).default('https://qyapi.weixin.qq.com'),
   authorizeUrl: z.url({ protocol: /^https?$/ }).default('https://open.weixin.qq.com/connect/oauth2/authorize'),
   timeoutMs: z.number().int().min(500).max(30_000).default(5_000),
+  followQrUrl: z
+    .url({ protocol: /^https?$/, error: '须为以 http:// 或 https:// 开头的完整地址' })
+    .max(500, '地址不能超过 500 个字符')
+    .nullable()
+    .default(null),
 });
 export type WecomSettingsInput = z.infer<typeof wecomSettings>;
 
@@ -526,5 +535,6 @@ export const accountStatusBody = z.object({ status: z.enum(['active', 'disabled'
 
 // ── logout ──
 export const logoutBody = z.object({ /** Also end the CAS single sign-on session, when this session came from CAS. */ cas: z.boolean().optional() }).nullish();
+export type LogoutBody = NonNullable<z.infer<typeof logoutBody>>;
 export const logoutDto = z.object({ ok: z.literal(true), /** Where to send the browser to end the CAS session too. */ casLogoutUrl: z.string().optional() });
 export type LogoutDto = z.infer<typeof logoutDto>;

@@ -42,3 +42,13 @@ describe('times in Asia/Shanghai', () => {
     expect(formatShanghaiClock(null)).toBe('');
   });
 });
+
+describe('people import files', () => {
+  it('reads UTF-8 (with or without BOM) and GBK, as Excel saves CSV on Chinese Windows', async () => {
+    const { decodeCsvBytes, peopleImportTemplate } = await import('./people.ts');
+    expect(decodeCsvBytes(new TextEncoder().encode('学号,姓名'))).toBe('学号,姓名');
+    expect(decodeCsvBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('学号')]))).toBe('学号');
+    expect(decodeCsvBytes(new Uint8Array([0xd1, 0xa7, 0xba, 0xc5, 0x2c, 0xd0, 0xd5, 0xc3, 0xfb]))).toBe('学号,姓名');
+    expect(peopleImportTemplate()).toBe('\uFEFF学号/工号,姓名,类别,部门编码,班级编码,手机号,身份证号,邮箱\r\n');
+  });
+});

@@ -66,7 +66,7 @@ export const timelineActionText: Record<TimelineAction, { zh: string; en: string
 };
 
 /** What the audit log records. */
-export const auditActions = ['login', 'loginFailed', 'logout', 'logoutEverywhere', 'passwordChanged', 'settingChanged', 'codeSent', 'codeChecked', 'bind', 'unbind', 'accountLinked', 'accountStatusChanged'] as const;
+export const auditActions = ['login', 'loginFailed', 'logout', 'logoutEverywhere', 'passwordChanged', 'settingChanged', 'codeSent', 'codeChecked', 'bind', 'unbind', 'accountLinked', 'accountStatusChanged', 'peopleImported'] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 export const auditActionText: Record<AuditAction, { zh: string; en: string }> = {
@@ -82,6 +82,7 @@ export const auditActionText: Record<AuditAction, { zh: string; en: string }> = 
   unbind: { zh: '解除绑定', en: 'Unbound' },
   accountLinked: { zh: '关联新账号', en: 'Account linked' },
   accountStatusChanged: { zh: '启用/停用账号', en: 'Account enabled or disabled' },
+  peopleImported: { zh: '导入人员', en: 'People imported' },
 };
 
 /** Where people prove who they are. `local` is the hall's own password directory. */

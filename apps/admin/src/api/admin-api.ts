@@ -7,8 +7,14 @@ import {
   type ConfigurableProviderId,
   type ErrorBody,
   type IdentityProviderListDto,
+  type LinkAccountBody,
   type LoginBody,
   type MeDto,
+  type PeopleImportBody,
+  type PeopleImportReportDto,
+  type PeopleListDto,
+  type PeopleListQuery,
+  type PersonAccountsDto,
   type UpdateIdentityProviderBody,
 } from '@onehall/contracts';
 
@@ -106,4 +112,15 @@ export const adminApi = {
   /** Saves one provider; answers with the whole new list. 400 VALIDATION_FAILED carries `fields` when settings are wrong. */
   saveIdentityProvider: (providerId: ConfigurableProviderId, body: UpdateIdentityProviderBody) =>
     request<IdentityProviderListDto>('PUT', `/api/admin/identity-providers/${encodeURIComponent(providerId)}`, body),
+  /** One page of people, newest first (phone and ID number masked); `q` is part of a name or the start of a 学号/工号. */
+  listPeople: (query: Partial<PeopleListQuery>) => request<PeopleListDto>('GET', withQuery('/api/admin/people', query)),
+  /** A person's accounts (学号/工号). 404 PERSON_NOT_FOUND. */
+  getPersonAccounts: (personId: string) => request<PersonAccountsDto>('GET', `/api/admin/people/${encodeURIComponent(personId)}/accounts`),
+  /** Gives the person a new account (预科→本科); answers with all their accounts. 409 ACCOUNT_NO_TAKEN. */
+  linkAccount: (personId: string, body: LinkAccountBody) => request<PersonAccountsDto>('POST', `/api/admin/people/${encodeURIComponent(personId)}/accounts`, body),
+  /** Disables (its sessions end at once) or re-enables an account; answers with all the person's accounts. */
+  setAccountStatus: (accountNo: string, status: 'active' | 'disabled') =>
+    request<PersonAccountsDto>('PUT', `/api/admin/accounts/${encodeURIComponent(accountNo)}/status`, { status }),
+  /** Checks (commit false) or imports (commit true, all rows or none) a CSV of people. 409 PEOPLE_IMPORT_CONFLICT. */
+  importPeople: (body: PeopleImportBody) => request<PeopleImportReportDto>('POST', '/api/admin/people/import', body),
 };

@@ -37,32 +37,33 @@ function ActorText({ actor }: { actor: AuditEntryDto['actor'] }) {
   );
 }
 
+/** A long value cut to its column, whole in a tooltip (or — when there is none). */
+function CutText({ text }: { text: string | null }) {
+  if (!text) return <>—</>;
+  return (
+    <Tooltip placement="topLeft" title={text}>
+      {text}
+    </Tooltip>
+  );
+}
+
 const columns: TableColumnsType<AuditEntryDto> = [
   { title: '时间', dataIndex: 'at', width: 180, render: (at: string) => formatDateTime(at) },
   { title: '操作', dataIndex: 'action', width: 120, render: (action: AuditAction) => auditActionText[action].zh },
   { title: '结果', dataIndex: 'outcome', width: 240, render: (outcome: string) => <OutcomeTag outcome={outcome} /> },
   { title: '人员', key: 'actor', width: 170, render: (_: unknown, entry) => <ActorText actor={entry.actor} /> },
+  // What the action was done to, as the server names it: account:2023001, person:<id>, identity_provider:cas.
+  { title: '目标', dataIndex: 'target', width: 180, ellipsis: { showTitle: false }, render: (target: string | null) => <CutText text={target} /> },
   { title: 'IP', dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },
-  {
-    title: '客户端',
-    dataIndex: 'userAgent',
-    ellipsis: { showTitle: false },
-    render: (userAgent: string | null) =>
-      userAgent ? (
-        <Tooltip placement="topLeft" title={userAgent}>
-          {userAgent}
-        </Tooltip>
-      ) : (
-        '—'
-      ),
-  },
+  { title: '客户端', dataIndex: 'userAgent', ellipsis: { showTitle: false }, render: (userAgent: string | null) => <CutText text={userAgent} /> },
 ];
 
 /**
- * 审计日志: who logged in, failed to, logged out or changed a password, newest
- * first. Filtered by 操作 (kept in ?action= so the view can be linked and
- * reloaded); 加载更多 follows the server's keyset cursor, so entries written
- * meanwhile never shift what the next page holds.
+ * 审计日志: who logged in, failed to, logged out, changed a password or a
+ * setting, and to what (目标), newest first. Filtered by 操作 (kept in
+ * ?action= so the view can be linked and reloaded); 加载更多 follows the
+ * server's keyset cursor, so entries written meanwhile never shift what the
+ * next page holds.
  */
 export default function AuditPage() {
   const handleAccessError = useAccessErrorHandler();
@@ -169,7 +170,7 @@ export default function AuditPage() {
             dataSource={listing?.items ?? []}
             loading={loading}
             pagination={false}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 1100 }}
             // While the first page loads, an empty box under the spinner rather than "暂无…".
             locale={{ emptyText: loading ? <div className="admin-table-placeholder" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
           />

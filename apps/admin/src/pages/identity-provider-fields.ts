@@ -130,6 +130,15 @@ export const providerSpecs: readonly ProviderSpec[] = [
       { key: 'apiBaseUrl', label: 'API 地址', placeholder: 'https://qyapi.weixin.qq.com', help: '一般不需修改；私有化部署或测试时改为对应地址。', kind: 'text', invalid: '须为以 http:// 或 https:// 开头的完整地址', check: wecomSettings.shape.apiBaseUrl },
       { key: 'authorizeUrl', label: '网页授权地址', placeholder: 'https://open.weixin.qq.com/connect/oauth2/authorize', help: '一般不需修改。', kind: 'text', invalid: '须为以 http:// 或 https:// 开头的完整地址', check: wecomSettings.shape.authorizeUrl },
       timeout(wecomSettings.shape.timeoutMs),
+      {
+        key: 'followQrUrl',
+        label: '关注企业号二维码（可选）',
+        placeholder: 'https://www.example.edu.cn/wecom-qr.png',
+        help: '注册第②步“长按并关注微信企业号”显示的二维码图片地址（未启用企业微信登录时也显示）；留空则使用服务器配置 WECOM_FOLLOW_QR_URL（如有）。',
+        kind: 'optionalText',
+        invalid: '须为以 http:// 或 https:// 开头的完整地址，不超过 500 个字符',
+        check: wecomSettings.shape.followQrUrl,
+      },
     ],
   },
 ];

@@ -17,6 +17,8 @@ import type {
   LoginOptionsDto,
   InboxCountsDto,
   LoginBody,
+  LogoutBody,
+  LogoutDto,
   MeDto,
   RemoveSignerBody,
   ResubmitBody,
@@ -48,7 +50,8 @@ export const hallApi = {
   /** The session, if any, without sending the person to log in when there is none (401 is thrown as is). */
   findMe: () => api.get<MeDto>('/api/auth/me', { redirectToLogin: false }),
   login: (body: LoginBody) => api.post<MeDto>('/api/auth/login', body),
-  logout: () => api.post<{ ok: true }>('/api/auth/logout'),
+  /** Ends this session; `cas: true` also answers where the browser ends the CAS session, when the session came from CAS. */
+  logout: (body: LogoutBody = {}) => api.post<LogoutDto>('/api/auth/logout', body),
   logoutEverywhere: () => api.post<{ ok: true }>('/api/auth/logout-everywhere'),
   getLoginOptions: () => api.get<LoginOptionsDto>('/api/auth/login-options'),
   changePassword: (body: ChangePasswordBody) => api.post<MeDto>('/api/auth/password', body),

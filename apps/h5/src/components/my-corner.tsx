@@ -1,9 +1,33 @@
 import { useState } from 'react';
-import { Button, Dialog, List, Popup } from 'antd-mobile';
+import { ActionSheet, Button, Dialog, List, Popup } from 'antd-mobile';
 import { UserCircleOutline } from 'antd-mobile-icons';
 import { useNavigate } from 'react-router';
 import { personKindText, type MeDto } from '@onehall/contracts';
 import { logout } from '../session/session-store.ts';
+
+type LogoutChoice = 'hall' | 'cas';
+
+/**
+ * Asks a person who came through CAS whether to end the CAS session too
+ * (otherwise the next 统一身份认证 login, here or in another system, goes
+ * through without a password). Null: 取消.
+ */
+function askLogoutChoice(): Promise<LogoutChoice | null> {
+  return new Promise((resolve) => {
+    ActionSheet.show({
+      extra: '您是通过统一身份认证登录的',
+      actions: [
+        { key: 'hall', text: '退出登录' },
+        { key: 'cas', text: '同时退出统一身份认证', description: '使用统一身份认证的其他系统也需重新登录' },
+      ],
+      cancelText: '取消',
+      closeOnAction: true,
+      // onAction comes before onClose: the first answer wins.
+      onAction: (action) => resolve(action.key as LogoutChoice),
+      onClose: () => resolve(null),
+    });
+  });
+}
 
 /** 我的: the person's name in the page corner; a tap shows the profile and 退出登录. */
 export function MyCorner({ me }: { me: MeDto }) {
@@ -11,15 +35,19 @@ export function MyCorner({ me }: { me: MeDto }) {
   const [open, setOpen] = useState(false);
   const [leaving, setLeaving] = useState(false);
 
-  async function onLogout(everywhere = false) {
+  async function onLogout(options: { everywhere?: boolean; cas?: boolean } = {}) {
     setLeaving(true);
-    await logout(
-      async () => {
-        setOpen(false);
-        await navigate('/login', { replace: true });
-      },
-      { everywhere },
-    );
+    await logout(async () => {
+      setOpen(false);
+      await navigate('/login', { replace: true });
+    }, options);
+  }
+
+  /** 退出登录: a session that came through CAS may end the CAS session too. */
+  async function onLogoutTap() {
+    if (me.provider !== 'cas') return onLogout();
+    const choice = await askLogoutChoice();
+    if (choice) await onLogout({ cas: choice === 'cas' });
   }
 
   async function onLogoutEverywhere() {
@@ -29,7 +57,7 @@ export function MyCorner({ me }: { me: MeDto }) {
       confirmText: '全部退出',
       cancelText: '取消',
     });
-    if (confirmed) await onLogout(true);
+    if (confirmed) await onLogout({ everywhere: true });
   }
 
   return (
@@ -56,7 +84,7 @@ export function MyCorner({ me }: { me: MeDto }) {
             )}
           </List>
           <div className="my-popup__actions">
-            <Button block color="danger" fill="outline" loading={leaving} onClick={() => void onLogout()}>
+            <Button block color="danger" fill="outline" loading={leaving} onClick={() => void onLogoutTap()}>
               退出登录
             </Button>
             <Button block fill="none" size="small" className="my-popup__everywhere" disabled={leaving} onClick={() => void onLogoutEverywhere()}>

@@ -9,7 +9,8 @@ import { useLoad } from '../hooks/use-load.ts';
 
 /**
  * 长按并关注微信企业号 (manual 1.3 ②): the school's WeCom QR code when the
- * hall is configured with one (WECOM_FOLLOW_QR_URL), else where to find it.
+ * hall has one (the administrator's WeCom settings, else WECOM_FOLLOW_QR_URL),
+ * else where to find it.
  */
 export default function RegisterFollowPage() {
   const navigate = useNavigate();

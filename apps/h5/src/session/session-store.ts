@@ -55,13 +55,19 @@ export function useMe(): MeDto | null {
  * Ends the session and goes to the login page, which forgets the person on
  * arrival: clearing it here, before the page has changed, would make the
  * session gate of the page being left ask the server for a session again.
+ * With `cas` (a session opened through CAS), the browser goes to CAS's logout
+ * instead, which ends the CAS session and comes back to the login page.
  */
-export async function logout(goToLogin: () => Promise<void> | void, options: { everywhere?: boolean } = {}): Promise<void> {
+export async function logout(goToLogin: () => Promise<void> | void, options: { everywhere?: boolean; cas?: boolean } = {}): Promise<void> {
+  let casLogoutUrl: string | undefined;
   try {
-    await (options.everywhere ? hallApi.logoutEverywhere() : hallApi.logout());
+    if (options.everywhere) await hallApi.logoutEverywhere();
+    else casLogoutUrl = (await hallApi.logout(options.cas ? { cas: true } : {})).casLogoutUrl;
   } catch {
     // Leave anyway; a session that could not be ended here expires on the server.
   }
+  // CAS ends its own session, then sends the browser back to the hall's login page.
+  if (casLogoutUrl) return window.location.assign(casLogoutUrl);
   await goToLogin();
 }
 

@@ -31,7 +31,7 @@ const configSchema = z.object({
   SEED_DEMO: booleanFromEnv.default(true).describe('Seed the demo university into an empty database at start'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional().describe('The hall as people reach it, e.g. https://hall.example.edu.cn: CAS service URLs are built from it (never from request headers)'),
   WECOM_SECRET: z.string().optional().describe('WeCom: the secret of the self-built app the hall runs as (secret)'),
-  WECOM_FOLLOW_QR_URL: z.string().max(500).optional().describe('Image URL of the school’s WeCom QR code, shown at the registration step “长按并关注企业号”'),
+  WECOM_FOLLOW_QR_URL: z.string().max(500).optional().describe('Image URL of the school’s WeCom QR code, shown at the registration step “长按并关注企业号” when the administrator has set none in the WeCom settings (admin console, 身份认证 → 企业微信), which take precedence'),
   OIDC_CLIENT_SECRET: z.string().optional().describe('OpenID Connect: the hall’s client secret at the provider (secret)'),
   LDAP_BIND_PASSWORD: z.string().optional().describe('Password of the LDAP service account (the bindDn in the LDAP settings), when users are found by a search'),
   SESSION_CACHE_SECONDS: z.coerce

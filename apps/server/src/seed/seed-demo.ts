@@ -1,5 +1,7 @@
 import type { Db, Tx } from '../platform/db.ts';
-import { hashPassword, initialPassword } from '../modules/identity/password.ts';
+import { INITIAL_PASSWORD_MARK } from '../modules/identity/password.ts';
+import { hashIdNumber } from '../modules/identity/id-number.ts';
+import { readIdNumberSalt } from '../modules/identity/people.repository.ts';
 import { createFormsService } from '../modules/forms/forms.service.ts';
 import { createDefinitionsService } from '../modules/workflow/definitions.service.ts';
 import {
@@ -15,11 +17,8 @@ import {
  * it builds the world the modules then own.
  */
 export async function seedDemo(db: Db): Promise<{ created: boolean; people: number; services: number }> {
-  // Hash outside the transaction: argon2 is deliberately slow.
-  const existing = new Set((await db.selectFrom('account').select('account_no').execute()).map((row) => row.account_no));
-  const missing = demoPeople.map((person, n) => ({ person, n })).filter(({ person }) => !existing.has(person.accountNo));
-  const hashes = new Map<string, string>();
-  for (const { person, n } of missing) hashes.set(person.accountNo, await hashPassword(initialPassword(demoIdNumber(n, person.kind))));
+
+  const salt = await readIdNumberSalt(db);
 
   return db.transaction().execute(async (tx) => {
     const departmentId = new Map<string, string>();
@@ -40,6 +39,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; people: numb
     }
 
     const personId = new Map<string, string>();
+    let peopleCreated = 0;
     for (const [n, person] of demoPeople.entries()) {
       const account = await tx.selectFrom('account').select('person_id').where('account_no', '=', person.accountNo).executeTakeFirst();
       if (account) {
@@ -55,11 +55,13 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; people: numb
           class_id: person.className ? classId.get(person.className)! : null,
           phone: demoPhone(n),
           id_number: demoIdNumber(n, person.kind),
+          id_number_hash: hashIdNumber(salt, demoIdNumber(n, person.kind)),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await tx.insertInto('account').values({ person_id: created.id, account_no: person.accountNo, kind: person.kind, password_hash: hashes.get(person.accountNo)!, must_change_password: true }).execute();
+      await tx.insertInto('account').values({ person_id: created.id, account_no: person.accountNo, kind: person.kind, password_hash: INITIAL_PASSWORD_MARK, must_change_password: true }).execute();
       personId.set(person.accountNo, created.id);
+      peopleCreated++;
       for (const role of person.roles ?? []) {
         await tx.insertInto('person_role').values({ person_id: created.id, role_code: role.role, department_id: role.department ? departmentId.get(role.department)! : null }).execute();
       }
@@ -110,7 +112,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; people: numb
       if (!exists) await tx.insertInto('banner').values({ title: banner.title, image_url: banner.imageUrl, link: banner.link, sort: banner.sort }).execute();
     }
 
-    return { created: missing.length > 0 || servicesCreated > 0, people: missing.length, services: servicesCreated };
+    return { created: peopleCreated > 0 || servicesCreated > 0, people: peopleCreated, services: servicesCreated };
   });
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mask, type BindingStatusDto, type BindPhoneBody } from '@onehall/contracts';
+import { mask, wecomSettings, type BindingStatusDto, type BindPhoneBody } from '@onehall/contracts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AuditService, RequestOrigin } from '../audit/audit.service.ts';
@@ -20,14 +20,24 @@ export type BindingService = ReturnType<typeof createBindingService>;
  * identity can never bind or unbind anyone. Binding needs the phone verified
  * by an SMS code in this session; unbinding ends every session of the
  * person on every server process. Each is one transaction, audited.
+ * `fallbackFollowQrUrl` is the server's WECOM_FOLLOW_QR_URL, shown when the
+ * administrator has set no QR image in the WeCom settings.
  */
-export function createBindingService(deps: { db: Db; audit: AuditService; identity: IdentityService; verification: VerificationService; followQrUrl?: string | undefined; now?: () => Date }) {
+export function createBindingService(deps: { db: Db; audit: AuditService; identity: IdentityService; verification: VerificationService; fallbackFollowQrUrl?: string | undefined; now?: () => Date }) {
   const { db, audit, identity, verification } = deps;
   const now = deps.now ?? (() => new Date());
 
   async function requireFreshLogin(auth: Auth): Promise<void> {
     const startedAt = await identity.sessionStartedAt(auth.sessionId);
     if (!startedAt || now().getTime() - startedAt.getTime() > FRESH_LOGIN_MINUTES * 60_000) throw new AppError('LOGIN_NOT_FRESH');
+  }
+
+  /** The QR image of the school's WeCom account (步骤② 长按并关注): the administrator's, else the configured one. */
+  async function followQrUrl(): Promise<string | null> {
+    const row = await identity.providerRow('wecom');
+    // Saved settings were checked on save; a row edited by hand that no longer parses falls back like an unset one.
+    const saved = row ? wecomSettings.safeParse(row.settings) : undefined;
+    return (saved?.success ? saved.data.followQrUrl : null) ?? deps.fallbackFollowQrUrl ?? null;
   }
 
   /** The person's binding; with the browser's pending WeCom member, whether it is another member than the one bound. */
@@ -40,7 +50,7 @@ export function createBindingService(deps: { db: Db; audit: AuditService; identi
       phone: binding ? mask.phone(binding.phone) : null,
       wecom: Boolean(binding?.wecom_userid),
       boundAt: binding ? binding.bound_at.toISOString() : null,
-      followQrUrl: deps.followQrUrl ?? null,
+      followQrUrl: await followQrUrl(),
       wecomConflict: conflict,
     };
   }

@@ -1,9 +1,12 @@
-import type { AccountAdminDto, LinkAccountBody, PersonAccountsDto } from '@onehall/contracts';
+import { mask, type AccountAdminDto, type LinkAccountBody, type PeopleListDto, type PeopleListQuery, type PersonAccountsDto } from '@onehall/contracts';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AuditService, RequestOrigin } from '../audit/audit.service.ts';
 import * as repo from './identity.repository.ts';
-import { hashPassword, initialPassword } from './password.ts';
+import { createPeopleImport } from './people-import.ts';
+import * as peopleRepo from './people.repository.ts';
+import { INITIAL_PASSWORD_MARK } from './password.ts';
 import type { Auth, SessionKeeper } from './sessions.ts';
 
 const isUniqueViolation = (error: unknown) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
@@ -31,11 +34,35 @@ export function createAccountAdmin(deps: { db: Db; audit: AuditService; sessions
   return {
     accountsOf,
 
+    /** People with their accounts, newest first; phone and ID number masked. */
+    async listPeople(query: PeopleListQuery): Promise<PeopleListDto> {
+      const rows = await peopleRepo.findPeoplePage(db, { q: query.q || undefined, cursor: decodeCursor(query.cursor), limit: query.limit + 1 });
+      const page = rows.slice(0, query.limit);
+      const accounts = await peopleRepo.findAccountsOfPeople(db, page.map((row) => row.id));
+      const last = page.at(-1);
+      return {
+        items: page.map((row) => ({
+          personId: row.id,
+          name: row.name,
+          kind: row.kind,
+          departmentName: row.department_name,
+          className: row.class_name,
+          phone: mask.phone(row.phone),
+          idNumber: mask.idNumber(row.id_number),
+          accounts: accounts.filter((a) => a.person_id === row.id).map((a) => ({ accountNo: a.account_no, status: a.status })),
+        })),
+        nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.created_at, id: last.id }) : null,
+      };
+    },
+
+    /** The people import (人员导入): check a CSV, and apply it as a whole when asked. */
+    importPeople: createPeopleImport({ db, audit }),
+
     /** A new account (学号/工号) on an existing person; its initial password is the last 8 of the ID number, to be changed at first login. */
     async linkAccount(admin: Auth, personId: string, body: LinkAccountBody, origin: RequestOrigin): Promise<PersonAccountsDto> {
       const idNumber = await repo.findIdNumber(db, personId);
       if (!(await repo.findPersonProfile(db, personId))) throw new AppError('PERSON_NOT_FOUND');
-      const passwordHash = idNumber ? await hashPassword(initialPassword(idNumber)) : null;
+      const passwordHash = idNumber ? INITIAL_PASSWORD_MARK : null;
       try {
         await db.transaction().execute(async (tx) => {
           await tx.insertInto('account').values({ person_id: personId, account_no: body.accountNo, kind: body.kind, password_hash: passwordHash, must_change_password: true }).execute();
@@ -52,6 +79,8 @@ export function createAccountAdmin(deps: { db: Db; audit: AuditService; sessions
     async setAccountStatus(admin: Auth, accountNo: string, status: 'active' | 'disabled', origin: RequestOrigin): Promise<PersonAccountsDto> {
       const account = await repo.findAccountByNo(db, accountNo);
       if (!account) throw new AppError('NOT_FOUND');
+      // An administrator disabling the account they are using would lock themself out of the console.
+      if (status === 'disabled' && account.id === admin.accountId) throw new AppError('CANNOT_DISABLE_OWN_ACCOUNT');
       const ended = await db.transaction().execute(async (tx) => {
         await tx.updateTable('account').set({ status }).where('id', '=', account.id).execute();
         await audit.record(tx, { action: 'accountStatusChanged', outcome: 'ok', actorPersonId: admin.personId, actorLabel: admin.accountNo, target: `account:${accountNo}`, origin, detail: { status } });

@@ -27,7 +27,7 @@ export function createLogInAs(deps: { db: Db; audit: AuditService; sessions: Ses
     });
     return {
       token: opened.token,
-      auth: { sessionId: opened.sessionId, accountId: account.id, accountNo: account.account_no, personId: account.person_id, roles, mustChangePassword: false, csrfToken: opened.csrfToken },
+      auth: { sessionId: opened.sessionId, accountId: account.id, accountNo: account.account_no, personId: account.person_id, roles, mustChangePassword: false, csrfToken: opened.csrfToken, provider },
     };
   };
 }

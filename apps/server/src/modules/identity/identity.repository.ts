@@ -140,7 +140,7 @@ export function findSessionCaller(db: Executor, sessionId: string) {
     .selectFrom('session as s')
     .innerJoin('account as a', 'a.id', 's.account_id')
     .select([
-      's.id', 's.person_id', 's.csrf_token', 's.last_seen_at', 's.expires_at', 'a.id as account_id', 'a.account_no', 'a.status as account_status',
+      's.id', 's.person_id', 's.csrf_token', 's.provider_id', 's.last_seen_at', 's.expires_at', 'a.id as account_id', 'a.account_no', 'a.status as account_status',
       // The initial password matters only to sessions opened with the hall's own password.
       sql<boolean>`a.must_change_password and s.provider_id = 'local'`.as('must_change_password'),
       sql<string[]>`coalesce((select array_agg(distinct r.role_code order by r.role_code) from person_role r where r.person_id = s.person_id), '{}')`.as('roles'),

@@ -9,6 +9,7 @@ import { originOf } from '../audit/request-origin.ts';
 import { CAS_CALLBACK_PATH } from './cas-login.ts';
 import { registerCasRoutes } from './cas.routes.ts';
 import { registerOidcRoutes } from './oidc.routes.ts';
+import { registerPeopleRoutes } from './people.routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -78,6 +79,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, deps: { ident
   const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, token: string) => void reply.setCookie(SESSION_COOKIE, token, cookieOptions(request));
   await registerCasRoutes(app, { cas: identity.cas, setSessionCookie });
   await registerOidcRoutes(app, { oidc: identity.oidc, setSessionCookie, secure: (request) => cookieOptions(request).secure });
+  await registerPeopleRoutes(app, { identity });
 
   r.get('/api/auth/login-options', { schema: { tags: ['auth'], summary: 'What the login page offers', response: { 200: loginOptionsDto } } }, () => identity.loginOptions());
 
@@ -110,7 +112,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, deps: { ident
   );
   r.put(
     '/api/admin/accounts/:accountNo/status',
-    { preHandler: requireAdmin, schema: { tags: ['admin'], summary: 'Disable or enable an account (a disabled account’s sessions end at once)', params: accountNoParams, body: accountStatusBody, response: { 200: personAccountsDto, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody } } },
+    { preHandler: requireAdmin, schema: { tags: ['admin'], summary: 'Disable or enable an account (a disabled account’s sessions end at once)', params: accountNoParams, body: accountStatusBody, response: { 200: personAccountsDto, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody } } },
     (request) => identity.accounts.setAccountStatus(requireAuth(request), request.params.accountNo, request.body.status, originOf(request)),
   );
 

@@ -18,7 +18,7 @@ import * as repo from './identity.repository.ts';
 import type { AccountRow } from './identity.table.ts';
 import { createSessionKeeper, type Auth } from './sessions.ts';
 import { authenticateWithLdap } from './providers/ldap-authenticator.ts';
-import { decoyPasswordHash, hashPassword, initialPassword, verifyPassword } from './password.ts';
+import { checkPassword, decoyPasswordHash, hashPassword, initialPassword, verifyPassword } from './password.ts';
 
 export interface LoginInput {
   accountNo: string;
@@ -82,6 +82,7 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
       roles: auth.roles,
       mustChangePassword: auth.mustChangePassword,
       csrfToken: auth.csrfToken,
+      provider: auth.provider,
     };
   }
 
@@ -161,7 +162,7 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
           await verifyPassword(await decoyPasswordHash(), input.password);
           return refused(new AppError('INVALID_CREDENTIALS'), null);
         }
-        if (!(await verifyPassword(typed.password_hash, input.password))) return wrongPassword(typed);
+        if (!(await checkPassword(typed.password_hash, input.password, () => repo.findIdNumber(db, typed.person_id)))) return wrongPassword(typed);
         account = typed;
       }
       if (account.status !== 'active') return refused(new AppError('ACCOUNT_DISABLED'), account.person_id);
@@ -187,6 +188,7 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
           // The initial password matters only when the hall's own password was used.
           mustChangePassword: checker.provider === 'local' && account.must_change_password,
           csrfToken,
+          provider: checker.provider,
         },
       };
     },
@@ -256,7 +258,7 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
     async changePassword(auth: Auth, oldPassword: string, newPassword: string, origin: RequestOrigin): Promise<Auth> {
       const account = await repo.findAccountById(db, auth.accountId);
       if (!account?.password_hash) throw new AppError('NOT_AUTHENTICATED');
-      if (!(await verifyPassword(account.password_hash, oldPassword))) {
+      if (!(await checkPassword(account.password_hash, oldPassword, () => repo.findIdNumber(db, auth.personId)))) {
         // A wrong old password is worth recording: someone may be trying an open session.
         await audit.record(db, { action: 'passwordChanged', outcome: 'WRONG_PASSWORD', actorPersonId: auth.personId, actorLabel: auth.accountNo, origin });
         throw new AppError('WRONG_PASSWORD');

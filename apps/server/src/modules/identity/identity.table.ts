@@ -32,6 +32,8 @@ export interface PersonTable {
   class_id: string | null;
   phone: string | null;
   id_number: string | null;
+  /** HMAC-SHA-256 of the ID number under the installation's salt (hashIdNumber): finds a person at an import. */
+  id_number_hash: string | null;
   email: string | null;
   status: Generated<'active' | 'inactive'>;
   created_at: CreatedAt;
@@ -113,6 +115,13 @@ export interface LoginStateTable {
   used_at: Date | null;
 }
 
+/** Secrets made once per installation (e.g. the ID number salt); never answered or logged. */
+export interface InstallSecretTable {
+  name: string;
+  value: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface IdentityTables {
   department: DepartmentTable;
   class: ClassTable;
@@ -124,6 +133,7 @@ export interface IdentityTables {
   identity_provider: IdentityProviderTable;
   external_identity: ExternalIdentityTable;
   login_state: LoginStateTable;
+  install_secret: InstallSecretTable;
 }
 
 export type PersonRow = Selectable<PersonTable>;

@@ -16,6 +16,8 @@ export interface Auth {
   roles: string[];
   mustChangePassword: boolean;
   csrfToken: string;
+  /** Who proved the person when the session was opened. */
+  provider: IdentityProviderId;
 }
 
 /** Sessions are looked up by the hash of the cookie value, so a leaked table cannot be replayed. */
@@ -127,6 +129,7 @@ export function createSessionKeeper(deps: { db: Db; config: Config; broadcast: B
         roles: caller.roles,
         mustChangePassword: caller.must_change_password,
         csrfToken: caller.csrf_token,
+        provider: caller.provider_id,
       };
     },
 

@@ -6,6 +6,7 @@ import * as verification from './2026-11-25T0003-verification.ts';
 import * as identityProviders from './2026-11-25T0004-identity-providers.ts';
 import * as binding from './2026-11-25T0005-binding.ts';
 import * as wecomPending from './2026-11-25T0006-wecom-pending.ts';
+import * as peopleImport from './2026-11-25T0007-people-import.ts';
 
 /** Every migration, by name. Names sort in time order; files are frozen once released. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T0004-identity-providers': identityProviders,
   '2026-11-25T0005-binding': binding,
   '2026-11-25T0006-wecom-pending': wecomPending,
+  '2026-11-25T0007-people-import': peopleImport,
 };
