@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formSchema } from '@onehall/forms';
+import { formShapeSchema, formValueSchema } from '@onehall/forms';
 import { limits } from './limits.ts';
 import { applicationStatuses, auditActions, identityProviderIds, personKinds, taskKinds, taskStatuses, timelineActions } from './enums.ts';
 
@@ -110,7 +110,8 @@ export type Guide = z.infer<typeof guideSchema>;
 
 export const serviceDetailDto = serviceSummaryDto.extend({
   guide: guideSchema,
-  form: formSchema,
+  /** Answered as stored (checked when published): the shape only, so a form filtered for an approver still serialises. */
+  form: formShapeSchema,
   formVersion: z.number().int(),
   /** The approval steps a new application will pass, by name. */
   steps: z.array(z.object({ nodeId: z.string(), name: z.string() })),
@@ -178,8 +179,9 @@ export const taskDto = z.object({
 export type TaskDto = z.infer<typeof taskDto>;
 
 export const applicationDetailDto = applicationSummaryDto.extend({
-  form: formSchema,
-  data: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** Answered as stored (checked when published): the shape only, so a form filtered for an approver still serialises. */
+  form: formShapeSchema,
+  data: z.record(z.string(), formValueSchema),
   timeline: z.array(timelineEntryDto),
   tasks: z.array(taskDto),
   /** The caller's own pending task on this application, if any: the one the action bar acts on. */

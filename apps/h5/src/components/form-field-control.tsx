@@ -84,7 +84,8 @@ export function FormFieldControl({ field, value, error, today, onChange }: FormF
       );
       break;
     default: {
-      const kind = inputKinds[field.type];
+      // Types without a control of their own yet are typed as text; validateForm still checks them.
+      const kind = field.type in inputKinds ? inputKinds[field.type as keyof typeof inputKinds] : inputKinds.text;
       control = (
         <Input
           id={id}

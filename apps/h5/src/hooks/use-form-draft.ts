@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { validateForm, type FormDefinition, type FormValues } from '@onehall/forms';
+import { validateForm, type FormDefinition, type FormValue, type FormValues } from '@onehall/forms';
 import type { DraftValues } from '../components/form-field-control.tsx';
 
 /** Errors for display, one message per field key. */
@@ -16,7 +16,7 @@ export interface FormDraft {
 }
 
 /** Stored values as the form's text controls hold them. */
-export function toDraftValues(data: Record<string, string | number>): DraftValues {
+export function toDraftValues(data: Record<string, FormValue>): DraftValues {
   return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, String(value)]));
 }
 
