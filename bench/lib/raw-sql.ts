@@ -38,8 +38,8 @@ const submitSql = `
             $1, $2, $3, $4, $5, $6, $7, 'running', $8, $9, $10, $11)
     returning id),
   opened as (
-    insert into task (application_id, engine_key, node_id, node_name, assignee_person_id, status)
-    select app.id, $9 || ':' || p, $9, $10, p, 'pending' from app, unnest($12::uuid[]) p
+    insert into task (application_id, engine_key, node_id, node_name, assignee_person_id, service_id, status)
+    select app.id, $9 || ':' || p, $9, $10, p, $1, 'pending' from app, unnest($12::uuid[]) p
     returning id),
   logged as (insert into timeline (application_id, action, actor_person_id) select app.id, 'submit', $2 from app),
   queued as (
@@ -74,7 +74,7 @@ const approveSql = `
            current_node_id = $6, current_node_name = $7, version = version + 1, updated_at = now(),
            ended_at = case when $6::text is null then now() end
      where id = $1 and version = $2
-    returning id),
+    returning id, service_id),
   decided as (
     update task set status = case when id = $3 then 'approved' else 'cancelled' end, completed_at = now(), version = version + 1
      where application_id = (select id from app) and node_id = $5 and status = 'pending'),
@@ -85,8 +85,8 @@ const approveSql = `
      where e.n = 1 or $6::text is null
      order by e.n),
   opened as (
-    insert into task (application_id, engine_key, node_id, node_name, assignee_person_id, status)
-    select app.id, $6 || ':' || p, $6, $7, p, 'pending' from app, unnest($8::uuid[]) p where $6::text is not null
+    insert into task (application_id, engine_key, node_id, node_name, assignee_person_id, service_id, status)
+    select app.id, $6 || ':' || p, $6, $7, p, app.service_id, 'pending' from app, unnest($8::uuid[]) p where $6::text is not null
     returning id),
   queued as (
     insert into job (kind, payload)

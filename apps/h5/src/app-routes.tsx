@@ -14,6 +14,7 @@ const HallPage = lazy(() => import('./pages/hall-page.tsx'));
 const SentPage = lazy(() => import('./pages/sent-page.tsx'));
 const ReceivedPage = lazy(() => import('./pages/received-page.tsx'));
 const TaskListPage = lazy(() => import('./pages/task-list-page.tsx'));
+const MessagesPage = lazy(() => import('./pages/messages-page.tsx'));
 const ServicePage = lazy(() => import('./pages/service-page.tsx'));
 const ApplicationPage = lazy(() => import('./pages/application-page.tsx'));
 const ResubmitPage = lazy(() => import('./pages/resubmit-page.tsx'));
@@ -54,6 +55,7 @@ export function AppRoutes() {
           <Route path="/received" element={<ReceivedPage />} />
         </Route>
         <Route path="/received/:box" element={<TaskListPage />} />
+        <Route path="/messages" element={<MessagesPage />} />
         <Route path="/services/:code" element={<ServicePage />} />
         <Route path="/applications/:id" element={<ApplicationPage />} />
         <Route path="/applications/:id/resubmit" element={<ResubmitPage />} />

@@ -22,9 +22,12 @@ import { registerAdminRoutes } from './modules/admin/admin.routes.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerBindingRoutes } from './modules/binding/binding.routes.ts';
 import { createNotifyHandlers } from './modules/notify/notify.service.ts';
+import { registerMessageRoutes } from './modules/notify/messages.routes.ts';
 import { registerVerificationRoutes } from './modules/verification/verification.routes.ts';
 import { createVerificationJobHandlers } from './modules/verification/verification.delivery.ts';
 import { createSmsProvider } from './modules/verification/sms/sms.factory.ts';
+import { registerFilesRoutes } from './modules/files/files.routes.ts';
+import { createFilesJobHandlers, filesRecurringJobs } from './modules/files/files.jobs.ts';
 import { createServices, type Services } from './services.ts';
 import { createPostgresBroadcast, localBroadcast } from './platform/broadcast.ts';
 import { redactUrl } from './platform/redact-url.ts';
@@ -43,6 +46,8 @@ export interface Hall {
   services: Services;
   /** Job handlers of every module, for the worker. */
   jobHandlers: Record<string, JobHandler>;
+  /** Jobs the worker runs every so often, kind → seconds (their handlers are in jobHandlers). */
+  recurringJobs: Record<string, number>;
 }
 
 /**
@@ -108,10 +113,12 @@ export async function buildApp(options: AppOptions): Promise<Hall> {
   await registerWorkflowRoutes(app, { workflow });
   await registerWorkflowAdminRoutes(app, { workflow, definitions });
   await registerInboxRoutes(app, { workflow });
+  await registerMessageRoutes(app, { messages: services.messages });
   await registerAdminRoutes(app, { admin });
   await registerAuditRoutes(app, { audit: services.audit });
   await registerBindingRoutes(app, { binding: services.binding, wecom: services.wecom, config });
   await registerVerificationRoutes(app, { verification: services.verification });
+  await registerFilesRoutes(app, { files: services.files });
   // Fails at boot when the chosen provider's settings are incomplete.
   const sms = createSmsProvider(config, app.log);
   if (sms.name === 'log' && config.NODE_ENV === 'production') app.log.warn('SMS_PROVIDER=log: SMS codes are written to this log, not sent');
@@ -129,6 +136,8 @@ export async function buildApp(options: AppOptions): Promise<Hall> {
       ...createNotifyHandlers(),
       ...createVerificationJobHandlers({ db, sms, log: app.log }),
       'workflow.timer': (job) => workflow.fireTimer(job.payload as Parameters<typeof workflow.fireTimer>[0]),
+      ...createFilesJobHandlers({ files: services.files, log: app.log }),
     },
+    recurringJobs: { ...filesRecurringJobs },
   };
 }

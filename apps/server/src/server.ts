@@ -20,7 +20,7 @@ export interface StartServerOptions {
  */
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<{ url: string; stop: () => Promise<void> }> {
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir, poolSize: config.DATABASE_POOL_SIZE });
-  const { app, jobHandlers } = await buildApp({
+  const { app, jobHandlers, recurringJobs } = await buildApp({
     config,
     db: database.db,
     logger: {
@@ -42,7 +42,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       app.log.info(result, 'demo data seeded');
     }
   }
-  const stopWorker = config.WORKER_ENABLED ? startWorker({ db: database.db, handlers: jobHandlers, log: app.log, pollMs: config.WORKER_POLL_MS }) : async () => {};
+  const stopWorker = config.WORKER_ENABLED ? startWorker({ db: database.db, handlers: jobHandlers, recurring: recurringJobs, log: app.log, pollMs: config.WORKER_POLL_MS }) : async () => {};
   const url = await app.listen({ host: config.HOST, port: config.PORT });
   app.log.info(`一站式网上办事大厅 OneHall: ${url.replace('0.0.0.0', 'localhost')} (admin: /admin, API docs: /api/docs, database: ${database.kind})`);
   return {

@@ -8,9 +8,12 @@ import { createIdentityService } from './modules/identity/identity.service.ts';
 import { createFormsService } from './modules/forms/forms.service.ts';
 import { createDefinitionsService } from './modules/workflow/definitions.service.ts';
 import { createCatalogService } from './modules/catalog/catalog.service.ts';
+import { createActivityService } from './modules/workflow/activity.service.ts';
 import { createWorkflowService } from './modules/workflow/workflow.service.ts';
+import { createFilesService } from './modules/files/files.service.ts';
 import { createAdminService } from './modules/admin/admin.service.ts';
 import { createVerificationService } from './modules/verification/verification.service.ts';
+import { createMessagesService } from './modules/notify/messages.service.ts';
 
 /**
  * The services of every module, in dependency order, over one database
@@ -23,15 +26,20 @@ export function createServices(deps: { db: Db; config: Config; broadcast?: Broad
   const audit = createAuditService({ db, findPeopleNames: (ids) => identity.findPeopleNames(ids) });
   const identity = createIdentityService({ db, config, audit, ...(deps.broadcast ? { broadcast: deps.broadcast } : {}) });
   const cacheSeconds = config.LOOKUP_CACHE_SECONDS;
-  const forms = createFormsService({ db, cacheSeconds });
+  const forms = createFormsService({ db, cacheSeconds, directory: { findPeopleNames: (ids) => identity.findPeopleNames(ids), findDepartmentNames: (ids) => identity.lookups.findDepartmentNames(ids) } });
   const definitions = createDefinitionsService({ db, forms, cacheSeconds });
-  const catalog = createCatalogService({ db, forms, definitions, cacheSeconds });
-  const workflow = createWorkflowService({ db, identity, catalog, forms, definitions });
+  const activity = createActivityService({ db });
+  const findPersonKind = async (personId: string) => (await identity.findPersonProfile(personId))?.kind ?? null;
+  const catalog = createCatalogService({ db, forms, definitions, activity, findPersonKind, cacheSeconds });
+  // Attachments are read by whoever may read their application; `workflow` is defined by the time anyone downloads.
+  const files = createFilesService({ db, config, mayReadApplication: (caller, applicationId) => workflow.mayReadApplication(caller, applicationId) });
+  const workflow = createWorkflowService({ db, identity, catalog, forms, definitions, files });
   const admin = createAdminService({ identity, catalog, workflow });
   const verification = createVerificationService({ db, config, audit });
   const binding = createBindingService({ db, audit, identity, verification, fallbackFollowQrUrl: config.WECOM_FOLLOW_QR_URL });
   const wecom = createWecomLogin({ db, config, identity });
-  return { audit, identity, forms, definitions, catalog, workflow, admin, verification, binding, wecom };
+  const messages = createMessagesService({ db });
+  return { audit, identity, forms, definitions, catalog, workflow, admin, verification, binding, wecom, messages, files };
 }
 
 export type Services = ReturnType<typeof createServices>;

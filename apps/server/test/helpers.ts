@@ -14,6 +14,8 @@ import { hashIdNumber } from '../src/modules/identity/id-number.ts';
 import { readIdNumberSalt } from '../src/modules/identity/people.repository.ts';
 import { createFormsService } from '../src/modules/forms/forms.service.ts';
 import { createDefinitionsService } from '../src/modules/workflow/definitions.service.ts';
+import { saveService } from '../src/modules/catalog/catalog.service.ts';
+import type { PersonKind } from '@onehall/contracts';
 
 /**
  * Test harness: one hall per test file on a fresh database. TEST_DB (set by
@@ -144,27 +146,28 @@ export const sampleForm: FormDefinitionInput = {
 
 export const sampleData = { siteName: '测试学院官网', siteUrl: 'https://test.example.edu.cn', changeType: 'content', contactPhone: '13912345678' };
 
-/** A published service with a form and a process of its own. */
-export async function buildService(db: Db, values: { process: ProcessDefinitionInput; form?: FormDefinitionInput; departmentId?: string; name?: string }) {
+/**
+ * A published service with a form and a process of its own, saved as the
+ * catalog saves services (with the readings of its name for search).
+ */
+export async function buildService(db: Db, values: { process: ProcessDefinitionInput; form?: FormDefinitionInput; departmentId?: string; name?: string; audiences?: PersonKind[] }) {
   const code = unique('svc-');
   const departmentId = values.departmentId ?? (await buildDepartment(db)).id;
   const category = await db.insertInto('category').values({ name: unique('分类') }).returning('id').executeTakeFirstOrThrow();
   const forms = createFormsService({ db });
   await forms.publish(code, values.form ?? sampleForm);
   await createDefinitionsService({ db, forms }).publish(code, values.process);
-  await db
-    .insertInto('service')
-    .values({
-      code,
-      name: values.name ?? unique('测试服务'),
-      category_id: category.id,
-      department_id: departmentId,
-      guide: JSON.stringify({ purpose: '测试', audience: '全体', materials: [], timeLimit: '1 天', process: '审批', departmentName: '测试部门', contactPhone: '029-1' }),
-      form_key: code,
-      process_key: code,
-    })
-    .execute();
-  return { code };
+  const id = await saveService(db, {
+    code,
+    name: values.name ?? unique('测试服务'),
+    categoryId: category.id,
+    departmentId,
+    guide: { purpose: '测试', audience: '全体', materials: [], timeLimit: '1 天', process: '审批', departmentName: '测试部门', contactPhone: '029-1' },
+    formKey: code,
+    processKey: code,
+    audiences: values.audiences ?? [],
+  });
+  return { code, id, categoryId: category.id };
 }
 
 // ── HTTP helpers ──

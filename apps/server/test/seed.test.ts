@@ -38,7 +38,7 @@ describe('demo data', () => {
     expect((await api.get('/api/auth/me')).json()).toMatchObject({ mustChangePassword: true, departmentName: '计算机科学与技术学院', className: '计算机科学与技术2301班' });
     await api.post('/api/auth/password', { oldPassword: password, newPassword: 'Yunlu-2026' });
     const catalog = (await api.get('/api/catalog')).json();
-    expect(catalog.categories.map((c: { name: string }) => c.name)).toEqual(['信息化服务', '学生事务', '后勤服务']);
+    expect(catalog.categories.map((c: { name: string }) => c.name)).toEqual(['信息化服务', '学生事务', '后勤服务', '财务服务']);
     expect((await api.get('/api/catalog?q=网站')).json().categories.flatMap((c: { services: { name: string }[] }) => c.services.map((s) => s.name))).toEqual(['网站变更申请']);
     expect((await api.get('/api/catalog?q=%25')).json().categories).toEqual([]);
     const service = (await api.get('/api/services/website-change')).json();

@@ -50,7 +50,7 @@ describe('the core journey', () => {
     expect(sent.items[0]).toMatchObject({ id: application.id, status: 'running', currentNodeName: '部门负责人审批', currentApprovers: ['部门主任'] });
 
     const head = await w.as(w.head);
-    expect((await head.get('/api/inbox/counts')).json()).toEqual({ todo: 1, done: 0 });
+    expect((await head.get('/api/inbox/counts')).json()).toMatchObject({ todo: 1, done: 0 });
     const todo = (await head.get('/api/inbox/todo')).json();
     expect(todo.items).toHaveLength(1);
     expect(todo.items[0]).toMatchObject({ nodeName: '部门负责人审批', taskStatus: 'pending', application: { id: application.id, applicant: { name: '申请人' } } });
@@ -61,7 +61,7 @@ describe('the core journey', () => {
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({ status: 'running', currentNodeName: '信息中心审核', myTaskId: null });
     expect(approved.json().currentApprovers.sort()).toEqual(['运维乙', '运维甲']);
-    expect((await head.get('/api/inbox/counts')).json()).toEqual({ todo: 0, done: 1 });
+    expect((await head.get('/api/inbox/counts')).json()).toMatchObject({ todo: 0, done: 1 });
     expect((await head.get('/api/inbox/done')).json().items[0]).toMatchObject({ taskStatus: 'approved', application: { id: application.id } });
 
     // Any one of the IT staff decides; the other's task closes without being listed as theirs.
@@ -71,7 +71,7 @@ describe('the core journey', () => {
     expect(done.json()).toMatchObject({ status: 'approved', currentNodeName: null, currentApprovers: [] });
     expect(done.json().endedAt).not.toBeNull();
     const it1 = await w.as(w.it1);
-    expect((await it1.get('/api/inbox/counts')).json()).toEqual({ todo: 0, done: 0 });
+    expect((await it1.get('/api/inbox/counts')).json()).toMatchObject({ todo: 0, done: 0 });
 
     const final = (await applicant.get(`/api/applications/${application.id}`)).json();
     expect(final.status).toBe('approved');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formShapeSchema, formValueSchema } from '@onehall/forms';
 import { limits } from './limits.ts';
+import { formRefsDto } from './form-lookups.ts';
 import { applicationStatuses, auditActions, identityProviderIds, personKinds, taskKinds, taskStatuses, timelineActions } from './enums.ts';
 
 /**
@@ -48,6 +49,8 @@ export const meDto = z.object({
   name: z.string(),
   kind: z.enum(personKinds),
   departmentName: z.string().nullable(),
+  /** The person's department, for a department field prefilled from the person. */
+  departmentId: id.nullable(),
   className: z.string().nullable(),
   /** Masked unless the caller may see it: 138****5678. */
   phone: z.string().nullable(),
@@ -178,10 +181,34 @@ export const taskDto = z.object({
 });
 export type TaskDto = z.infer<typeof taskDto>;
 
+/**
+ * One step of an application's path, first to last: 提交申请 (the applicant;
+ * 申请人修改 while sent back), then each approver and CC step the data leads
+ * through, done, current or coming, with its people — for coming steps the
+ * people resolved at submit, or `undetermined` (待定) when chosen later.
+ * Steps an ended application never reached are 'skipped'.
+ */
+export const applicationPathStepDto = z.object({
+  nodeId: z.string(),
+  name: z.string(),
+  type: z.enum(['start', 'approver', 'cc']),
+  state: z.enum(['done', 'rejected', 'current', 'coming', 'skipped']),
+  people: z.array(personRefDto),
+  undetermined: z.boolean(),
+  autoPass: z.boolean(),
+  mode: z.enum(['any', 'all', 'sequential', 'ratio']).optional(),
+  branch: z.string().optional(),
+});
+export type ApplicationPathStepDto = z.infer<typeof applicationPathStepDto>;
+
 export const applicationDetailDto = applicationSummaryDto.extend({
+  /** The path (optional: answers stored for a repeated idempotency key before it existed have none). */
+  path: z.array(applicationPathStepDto).optional(),
   /** Answered as stored (checked when published): the shape only, so a form filtered for an approver still serialises. */
   form: formShapeSchema,
   data: z.record(z.string(), formValueSchema),
+  /** Names of the people and departments the person and department fields hold (optional: answers stored before it existed have none). */
+  refs: formRefsDto.optional(),
   timeline: z.array(timelineEntryDto),
   tasks: z.array(taskDto),
   /** The caller's own pending task on this application, if any: the one the action bar acts on. */

@@ -20,6 +20,8 @@ export const errorCodes = {
   NOT_FOUND: { status: 404, zh: '内容不存在', en: 'Not found' },
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such API route' },
   SERVICE_NOT_FOUND: { status: 404, zh: '服务不存在或已下线', en: 'No such service' },
+  /** The service declares an audience (e.g. teachers and staff) that the caller is not part of; the server's message names it. */
+  SERVICE_NOT_FOR_AUDIENCE: { status: 403, zh: '该服务不面向您的身份开放，不能查看或申请', en: 'This service is not offered to people of your kind' },
   APPLICATION_NOT_FOUND: { status: 404, zh: '申请单不存在', en: 'No such application' },
   TASK_NOT_FOUND: { status: 404, zh: '待办不存在', en: 'No such task' },
   NOT_ASSIGNEE: { status: 403, zh: '这不是您的待办', en: 'This task is not yours' },
@@ -38,6 +40,7 @@ export const errorCodes = {
   NOT_APPLICANT: { status: 403, zh: '只有申请人可以进行此操作', en: 'Only the applicant may do this' },
   NOT_RETURNED: { status: 409, zh: '申请单未被退回，无需重新提交', en: 'The application was not sent back' },
   PERSON_NOT_FOUND: { status: 404, zh: '人员不存在', en: 'No such person' },
+  MESSAGE_NOT_FOUND: { status: 404, zh: '消息不存在', en: 'No such message' },
   IDENTITY_PROVIDER_UNAVAILABLE: { status: 503, zh: '统一身份认证暂时无法连接，请稍后再试', en: 'The identity provider cannot be reached; try again later' },
   CAS_TICKET_INVALID: { status: 401, zh: '统一身份认证登录未完成或已失效，请重新登录', en: 'The CAS login did not complete or has expired; log in again' },
   OIDC_LOGIN_INVALID: { status: 401, zh: '统一身份认证登录未完成或已失效，请重新登录', en: 'The OpenID Connect login did not complete or has expired; log in again' },
@@ -70,6 +73,14 @@ export const errorCodes = {
   VERIFICATION_CODE_USED: { status: 409, zh: '验证码已使用，请重新获取', en: 'The code has already been used; ask for a new one' },
   VERIFICATION_TOO_MANY_ATTEMPTS: { status: 429, zh: '验证码错误次数过多，请重新获取', en: 'Too many wrong codes; ask for a new one' },
   PHONE_NOT_VERIFIED: { status: 403, zh: '手机号未验证或验证已过期，请重新验证', en: 'The phone number is not verified, or the verification has expired' },
+  // Attachments (uploaded to the staging area, linked to an application at submit)
+  FILE_REQUIRED: { status: 400, zh: '请选择要上传的文件', en: 'Choose a file to upload' },
+  FILE_EMPTY: { status: 400, zh: '文件是空的，请重新选择', en: 'The file is empty' },
+  FILE_TOO_LARGE: { status: 413, zh: '文件过大，无法上传', en: 'The file is too large' },
+  FILE_TYPE_NOT_ALLOWED: { status: 415, zh: '不支持上传这种类型的文件', en: 'Files of this type cannot be uploaded' },
+  FILE_CONTENT_MISMATCH: { status: 415, zh: '文件内容与扩展名不符（可能是改过扩展名的文件），请上传原始文件', en: 'The file’s content does not match its extension' },
+  FILE_NOT_FOUND: { status: 404, zh: '文件不存在或已过期，请重新上传', en: 'No such file, or it has expired; upload it again' },
+  FILE_ALREADY_LINKED: { status: 409, zh: '该文件已用于另一份申请，请重新上传', en: 'This file belongs to another application; upload it again' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -40,9 +40,18 @@ export const patternSchema = z.object({
   messageEn: z.string().max(160).optional(),
 });
 
-/** File name extensions a file field accepts, written 'pdf' or '.PDF'; kept lower case without the dot. */
+/**
+ * File name extensions a file field accepts, written 'pdf' or '.PDF'; kept lower case without the dot.
+ * A codec rather than a transform: API responses carry the form (formShapeSchema) and are encoded
+ * with it, and zod cannot encode through a one-way transform (the answer would be a 500).
+ */
 const extensions = z
-  .array(z.string().regex(/^\.?[A-Za-z0-9]{1,10}$/, 'an extension such as pdf').transform((e) => e.replace(/^\./, '').toLowerCase()))
+  .array(
+    z.codec(z.string().regex(/^\.?[A-Za-z0-9]{1,10}$/, 'an extension such as pdf'), z.string(), {
+      decode: (e) => e.replace(/^\./, '').toLowerCase(),
+      encode: (e) => e,
+    }),
+  )
   .min(1)
   .max(30);
 

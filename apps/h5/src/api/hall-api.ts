@@ -1,12 +1,24 @@
 import type {
   AddSignerBody,
+  ApplicationCopyDto,
   ApplicationDetailDto,
   ApplicationListDto,
   ApplicationStatus,
   ApproveBody,
+  BatchApproveBody,
+  BatchApproveDto,
+  CopyListDto,
+  ListKind,
+  ListServicesDto,
+  MessageListDto,
+  ReceivedCountsDto,
+  ReceivedTaskListDto,
+  UnreadCountDto,
   BindingStatusDto,
   BindPhoneBody,
-  CatalogDto,
+  FavoriteStateDto,
+  MyCatalogDto,
+  MyServiceDetailDto,
   CheckSmsCodeBody,
   CheckSmsCodeDto,
   CcBody,
@@ -15,7 +27,6 @@ import type {
   HandOverBody,
   HomeDto,
   LoginOptionsDto,
-  InboxCountsDto,
   LoginBody,
   LogoutBody,
   LogoutDto,
@@ -25,12 +36,11 @@ import type {
   SendBackBody,
   SendSmsCodeBody,
   SendSmsCodeDto,
-  ServiceDetailDto,
   SubmitApplicationBody,
-  TaskListDto,
   PathPreviewDto,
 } from '@onehall/contracts';
-import { api } from './api-client.ts';
+import type { DepartmentsDto, LastValuesDto, PeopleSearchDto } from '@onehall/contracts';
+import { api, apiRequest } from './api-client.ts';
 
 /** Builds `path?a=1&b=2`, leaving out empty values. */
 function withQuery(path: string, query: Record<string, string | number | null | undefined>): string {
@@ -43,6 +53,13 @@ function withQuery(path: string, query: Record<string, string | number | null | 
 }
 
 const segment = encodeURIComponent;
+
+/** The filters every list takes: a service, and days (YYYY-MM-DD in Shanghai, both ends included). */
+export type ListFilterQuery = {
+  serviceId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+};
 
 /** The endpoints the H5 calls, one function each (see packages/contracts/src/api.ts). */
 export const hallApi = {
@@ -64,17 +81,41 @@ export const hallApi = {
   unbind: () => api.post<{ ok: true }>('/api/binding/unbind'),
 
   getHome: () => api.get<HomeDto>('/api/home'),
-  getCatalog: (q: string) => api.get<CatalogDto>(withQuery('/api/catalog', { q: q.trim() })),
-  getService: (code: string) => api.get<ServiceDetailDto>(`/api/services/${segment(code)}`),
+  /** 我的服务: every service the person may see, with 我的收藏, 最近使用 and 热门服务 (the page searches it itself). */
+  getCatalog: () => api.get<MyCatalogDto>('/api/catalog'),
+  getService: (code: string) => api.get<MyServiceDetailDto>(`/api/services/${segment(code)}`),
+  /** 收藏 / 取消收藏 (both idempotent). */
+  setFavorite: (code: string, favorite: boolean) => apiRequest<FavoriteStateDto>(favorite ? 'PUT' : 'DELETE', `/api/services/${segment(code)}/favorite`),
 
   submitApplication: (body: SubmitApplicationBody) => api.post<ApplicationDetailDto>('/api/applications', body),
   previewPath: (code: string, data: Record<string, unknown>) => api.post<PathPreviewDto>(`/api/services/${segment(code)}/preview`, { data }),
-  listSent: (query: { status?: ApplicationStatus | undefined; cursor?: string | null }) =>
+  /** The `last` prefill: my most recent application's values for the fields that ask for them. */
+  getLastValues: (code: string) => api.get<LastValuesDto>(`/api/services/${segment(code)}/last-values`),
+
+  // A form's person and department fields.
+  searchPeople: (q: string) => api.get<PeopleSearchDto>(withQuery('/api/people', { q: q.trim() })),
+  findPeople: (ids: readonly string[]) => api.get<PeopleSearchDto>(withQuery('/api/people', { ids: ids.join(',') })),
+  getDepartments: () => api.get<DepartmentsDto>('/api/departments'),
+  listSent: (query: ListFilterQuery & { status?: ApplicationStatus | undefined; cursor?: string | null }) =>
     api.get<ApplicationListDto>(withQuery('/api/applications/sent', query)),
   getApplication: (id: string) => api.get<ApplicationDetailDto>(`/api/applications/${segment(id)}`),
+  /** 再次申请: the values of one of my applications, for a new one of its service. */
+  getApplicationCopy: (id: string) => api.get<ApplicationCopyDto>(`/api/applications/${segment(id)}/copy`),
+  /** The read receipt of an application copied to me. */
+  markCopyRead: (id: string) => api.post<{ ok: true }>(`/api/applications/${segment(id)}/cc/read`),
 
-  getInboxCounts: () => api.get<InboxCountsDto>('/api/inbox/counts'),
-  listTasks: (box: 'todo' | 'done', cursor: string | null) => api.get<TaskListDto>(withQuery(`/api/inbox/${box}`, { cursor })),
+  getInboxCounts: () => api.get<ReceivedCountsDto>('/api/inbox/counts'),
+  listTasks: (box: 'todo' | 'done', query: ListFilterQuery & { q?: string | undefined; cursor: string | null }) => api.get<ReceivedTaskListDto>(withQuery(`/api/inbox/${box}`, query)),
+  listCopies: (query: ListFilterQuery & { q?: string | undefined; cursor: string | null }) => api.get<CopyListDto>(withQuery('/api/inbox/cc', query)),
+  batchApprove: (body: BatchApproveBody) => api.post<BatchApproveDto>('/api/tasks/batch-approve', body),
+  /** The services a list has items of, for its service filter. */
+  listServices: (list: ListKind) => api.get<ListServicesDto>(withQuery('/api/inbox/services', { list })),
+
+  // 消息: the message centre.
+  listMessages: (cursor: string | null) => api.get<MessageListDto>(withQuery('/api/messages', { cursor })),
+  getUnreadMessageCount: () => api.get<UnreadCountDto>('/api/messages/unread-count'),
+  markMessageRead: (id: string) => api.post<UnreadCountDto>(`/api/messages/${segment(id)}/read`),
+  markAllMessagesRead: () => api.post<UnreadCountDto>('/api/messages/read-all'),
 
   // An approver's task. Every action answers with the fresh detail.
   approveTask: (taskId: string, body: ApproveBody) => api.post<ApplicationDetailDto>(`/api/tasks/${segment(taskId)}/approve`, body),

@@ -1,7 +1,7 @@
 import type { PersonRefDto } from '@onehall/contracts';
 import type { FormField } from '@onehall/forms';
 import { signerPositionText, type SendBackOption, type SignerPosition } from '../lib/application-actions.ts';
-import { FormFieldControl, type DraftValues } from './form-field-control.tsx';
+import { FormFieldControl, type DraftValue, type DraftValues } from './form-field-control.tsx';
 import { PersonPicker } from './person-picker.tsx';
 
 /**
@@ -90,7 +90,7 @@ interface WritableFieldsProps {
   /** Messages by `field:<key>`. */
   errors: Record<string, string>;
   today: string;
-  onChange: (key: string, value: string) => void;
+  onChange: (key: string, value: DraftValue | undefined) => void;
 }
 
 /** The form fields this step fills in or corrects, saved with 同意. */
@@ -100,7 +100,7 @@ export function WritableFields({ fields, values, errors, today, onChange }: Writ
     <fieldset className="action-fieldset">
       <legend className="action-fieldset__legend">本环节填写</legend>
       {fields.map((field) => (
-        <FormFieldControl key={field.key} field={field} value={values[field.key] ?? ''} error={errors[`field:${field.key}`]} today={today} onChange={(value) => onChange(field.key, value)} />
+        <FormFieldControl key={field.key} field={field} value={values[field.key]} error={errors[`field:${field.key}`]} today={today} onChange={(value) => onChange(field.key, value)} />
       ))}
     </fieldset>
   );

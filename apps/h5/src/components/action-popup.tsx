@@ -4,7 +4,8 @@ import { errorMessage, limits, type ApplicationDetailDto, type PersonRefDto } fr
 import { todayInShanghai, validateForm, type FormValues } from '@onehall/forms';
 import { buttonText, sendBackOptions, type ActionRequest, type DialogAction, type SignerPosition } from '../lib/application-actions.ts';
 import { ChooseNextFields, RemovableField, SendBackTargetField, SignerPositionField, WritableFields } from './action-fields.tsx';
-import type { DraftValues } from './form-field-control.tsx';
+import type { DraftValue, DraftValues } from './form-field-control.tsx';
+import { toDraftValues } from '../lib/form-values.ts';
 import { PersonPicker } from './person-picker.tsx';
 
 interface ActionPopupProps {
@@ -51,7 +52,7 @@ export function ActionPopup({ action, application, people, submitting, failure, 
     setChosenPeople([]);
     setPosition('before');
     setChoice(action === 'sendBack' ? (targets[0]?.key ?? null) : null);
-    setFields(Object.fromEntries(writable.map((field) => [field.key, String(application.data[field.key] ?? '')])));
+    setFields(toDraftValues(application.data, { fields: writable }));
     setChosenNext({});
     setErrors({});
     // Only a new opening resets; the lists derive from the same application.
@@ -70,8 +71,8 @@ export function ActionPopup({ action, application, people, submitting, failure, 
     clearError('choice');
   }
 
-  function changeField(key: string, value: string) {
-    setFields((previous) => ({ ...previous, [key]: value }));
+  function changeField(key: string, value: DraftValue | undefined) {
+    setFields(({ [key]: _old, ...rest }) => (value === undefined ? rest : { ...rest, [key]: value }));
     clearError(`field:${key}`);
   }
 
@@ -90,7 +91,8 @@ export function ActionPopup({ action, application, people, submitting, failure, 
     if ((kind === 'sendBack' || kind === 'removeSigner') && !choice) found.choice = kind === 'sendBack' ? '请选择退回到哪里' : '请选择要减去的人员';
     let values: FormValues | undefined;
     if (writable.length > 0) {
-      const checked = validateForm({ fields: writable }, fields, { today: todayInShanghai() });
+      // The step's fields in the validator's writable mode: the others are read as stored, for conditions and formulas.
+      const checked = validateForm(application.form, fields, { today: todayInShanghai(), writable: writable.map((field) => field.key), current: application.data });
       if (checked.ok) values = checked.values;
       else for (const error of checked.errors) found[`field:${error.key}`] ??= error.message;
     }

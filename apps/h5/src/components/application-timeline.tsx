@@ -1,5 +1,5 @@
 import { Steps } from 'antd-mobile';
-import { timelineActionText, type TimelineAction, type TimelineEntryDto } from '@onehall/contracts';
+import { timelineActionText, type FormRefsDto, type TimelineAction, type TimelineEntryDto } from '@onehall/contracts';
 import type { FormDefinition } from '@onehall/forms';
 import { displayValue } from '../lib/display-value.ts';
 import { formatDateTime } from '../lib/shanghai-time.ts';
@@ -24,7 +24,7 @@ const opinionLabel: Partial<Record<TimelineAction, string>> = { comment: '评论
 const isStop = (action: TimelineAction) => action === 'reject' || action === 'terminate';
 
 /** What a resubmission changed, field by field: "变更说明：旧 → 新". */
-function Changes({ changes, form }: { changes: TimelineEntryDto['changes']; form: FormDefinition }) {
+function Changes({ changes, form, refs }: { changes: TimelineEntryDto['changes']; form: FormDefinition; refs?: FormRefsDto | undefined }) {
   if (changes.length === 0) return null;
   return (
     <ul className="timeline__changes" aria-label="修改内容">
@@ -32,7 +32,7 @@ function Changes({ changes, form }: { changes: TimelineEntryDto['changes']; form
         const field = form.fields.find((candidate) => candidate.key === change.key);
         return (
           <li key={change.key} className="timeline__change">
-            <span className="timeline__change-label">{change.label}</span>：<del>{displayValue(field, change.from)}</del> → <ins>{displayValue(field, change.to)}</ins>
+            <span className="timeline__change-label">{change.label}</span>：<del>{displayValue(field, change.from, refs)}</del> → <ins>{displayValue(field, change.to, refs)}</ins>
           </li>
         );
       })}
@@ -41,7 +41,7 @@ function Changes({ changes, form }: { changes: TimelineEntryDto['changes']; form
 }
 
 /** 审批记录: every action on the application, oldest first. */
-export function ApplicationTimeline({ entries, form }: { entries: TimelineEntryDto[]; form: FormDefinition }) {
+export function ApplicationTimeline({ entries, form, refs }: { entries: TimelineEntryDto[]; form: FormDefinition; refs?: FormRefsDto | undefined }) {
   return (
     <section className="card" aria-labelledby="timeline-title">
       <h2 className="card__title" id="timeline-title">
@@ -65,7 +65,7 @@ export function ApplicationTimeline({ entries, form }: { entries: TimelineEntryD
               description={
                 <span className="timeline__body">
                   {entry.nodeName && <span className="timeline__node">{entry.nodeName}</span>}
-                  <Changes changes={entry.changes} form={form} />
+                  <Changes changes={entry.changes} form={form} refs={refs} />
                   {entry.opinion && (
                     <span className="timeline__opinion">
                       {opinionLabel[entry.action] ?? '审批意见'}：{entry.opinion}

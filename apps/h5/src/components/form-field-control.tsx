@@ -1,190 +1,122 @@
 import { useState, type ReactNode } from 'react';
-import { DatePicker, Input, Picker, Radio, Space, TextArea } from 'antd-mobile';
-import type { FormField } from '@onehall/forms';
+import type { FormField, FormValue } from '@onehall/forms';
+import type { DraftValue, DraftValues } from '../lib/form-values.ts';
+import { CheckboxControl, DateRangeControl, MultiSelectControl } from './field-choices.tsx';
+import { ComputedOutput, DescriptionBlock } from './field-inputs.tsx';
+import { DepartmentPicker } from './department-picker.tsx';
+import { FileField } from './file-field.tsx';
+import { PersonField } from './person-field.tsx';
+import { SignatureField } from './signature-field.tsx';
+import { SimpleControl, isLabelable, isSimpleField, placeholderOf } from './simple-control.tsx';
+import { TableField } from './table-field.tsx';
+import '../styles/form-fields.css';
 
-/** Form values while the person types: every value is text until `validateForm` converts it. */
-export type DraftValues = Record<string, string>;
+/** Form values while the person fills them in (see lib/form-values.ts). */
+export type { DraftValue, DraftValues };
 
 interface FormFieldControlProps {
   field: FormField;
-  value: string;
+  value: DraftValue | undefined;
   error: string | undefined;
+  /** Required now (the field's `required`, or its `requiredWhen` holds); defaults to `required`. */
+  required?: boolean;
   /** Today in Asia/Shanghai, 'YYYY-MM-DD': the meaning of a 'today' date bound. */
   today: string;
-  onChange: (value: string) => void;
+  /** A computed field's value, as the package computed it from the others. */
+  computed?: FormValue | undefined;
+  /** Errors of a detail table's cells, by `${key}.${row}.${column}`. */
+  cellErrors?: Record<string, string>;
+  onChange: (value: DraftValue | undefined) => void;
 }
-
-// Dates travel as 'YYYY-MM-DD'; the picker works on local Date objects, so
-// convert by calendar fields and never through UTC.
-function parseDay(text: string | undefined): Date | undefined {
-  const match = text ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) : null;
-  return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : undefined;
-}
-
-function formatDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-function shiftYears(date: Date, years: number): Date {
-  return new Date(date.getFullYear() + years, date.getMonth(), date.getDate());
-}
-
-const inputKinds = {
-  text: { type: 'text', inputMode: 'text' },
-  number: { type: 'text', inputMode: 'decimal' },
-  phone: { type: 'tel', inputMode: 'tel' },
-  email: { type: 'email', inputMode: 'email' },
-  url: { type: 'url', inputMode: 'url' },
-} as const;
 
 /**
  * One field of a service's form, drawn from its definition: the label with
- * the required mark, the control for its type, the help text and the error.
- * The wrapper carries `data-field` so tests and error scrolling can find it.
+ * the required mark, the control for its type, the help text and the error
+ * (tied to the control by aria-describedby). The wrapper carries
+ * `data-field` so tests and error scrolling can find it.
  */
-export function FormFieldControl({ field, value, error, today, onChange }: FormFieldControlProps) {
+export function FormFieldControl({ field, value, error, required = 'required' in field && field.required === true, today, computed, cellErrors = {}, onChange }: FormFieldControlProps) {
+  // A person field's own complaint (a malformed id, too many people) shows where the form's errors do.
+  const [problem, setProblem] = useState<string | null>(null);
+  const shownError = problem ?? error;
   const id = `field-${field.key}`;
+  const labelId = `${id}-label`;
   const helpId = field.help ? `${id}-help` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
+  const errorId = shownError ? `${id}-error` : undefined;
   const describedBy = [helpId, errorId].filter(Boolean).join(' ') || undefined;
-  const aria = {
-    'aria-required': field.required || undefined,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy,
-  } as const;
-  const placeholder = field.placeholder ?? (field.type === 'select' || field.type === 'date' ? `请选择${field.label}` : `请输入${field.label}`);
+  const aria = { 'aria-required': required || undefined, 'aria-invalid': shownError ? true : undefined, 'aria-describedby': describedBy } as const;
 
+  if (field.type === 'description') {
+    return (
+      <section className="form-field form-field--description" data-field={field.key} aria-labelledby={labelId}>
+        <h3 className="form-field__label" id={labelId}>
+          {field.label}
+        </h3>
+        <DescriptionBlock content={field.content} />
+      </section>
+    );
+  }
+
+  // A group (radio buttons, a date range, a table…) is named by aria-labelledby; a single control by <label for>.
+  const Label = isLabelable(field.type) ? 'label' : 'span';
   let control: ReactNode;
-  switch (field.type) {
-    case 'textarea':
-      control = (
-        <TextArea id={id} value={value} onChange={onChange} placeholder={placeholder} maxLength={field.maxLength} showCount autoSize={{ minRows: 3, maxRows: 8 }} />
-      );
-      break;
-    case 'date':
-      control = <DateControl id={id} field={field} value={value} today={today} placeholder={placeholder} onChange={onChange} aria={aria} />;
-      break;
-    case 'select':
-      control = <SelectControl id={id} field={field} value={value} placeholder={placeholder} onChange={onChange} aria={aria} />;
-      break;
-    case 'radio':
-      control = (
-        <div role="radiogroup" aria-labelledby={`${id}-label`} {...aria}>
-          <Radio.Group value={value || null} onChange={(next) => onChange(String(next))}>
-            <Space wrap className="form-field__radios">
-              {field.options.map((option) => (
-                <Radio key={option.value} value={option.value}>
-                  {option.label}
-                </Radio>
-              ))}
-            </Space>
-          </Radio.Group>
-        </div>
-      );
-      break;
-    default: {
-      // Types without a control of their own yet are typed as text; validateForm still checks them.
-      const kind = field.type in inputKinds ? inputKinds[field.type as keyof typeof inputKinds] : inputKinds.text;
-      control = (
-        <Input
-          id={id}
-          type={kind.type}
-          inputMode={field.type === 'number' && field.integer ? 'numeric' : kind.inputMode}
-          value={value}
-          onChange={onChange}
-          placeholder={placeholder}
-          maxLength={field.type === 'text' ? field.maxLength : field.type === 'phone' ? 11 : undefined}
-          autoComplete={field.type === 'phone' ? 'tel' : field.type === 'email' ? 'email' : 'off'}
-          clearable
-          {...aria}
-        />
-      );
+  if (isSimpleField(field)) {
+    control = <SimpleControl id={id} labelId={labelId} field={field} value={value} today={today} aria={aria} onChange={onChange} />;
+  } else {
+    switch (field.type) {
+      case 'dateRange':
+        control = <DateRangeControl id={id} labelId={labelId} field={field} value={value} placeholder="" today={today} aria={aria} onChange={onChange} />;
+        break;
+      case 'multiSelect':
+        control = <MultiSelectControl id={id} labelId={labelId} field={field} value={value} placeholder={placeholderOf(field)} today={today} aria={aria} onChange={onChange} />;
+        break;
+      case 'checkbox':
+        control = <CheckboxControl id={id} labelId={labelId} field={field} value={value} placeholder="" today={today} aria={aria} onChange={onChange} />;
+        break;
+      case 'person':
+        control = <PersonField id={id} field={field} value={value} invalid={Boolean(shownError)} describedBy={describedBy} onChange={onChange} onProblem={setProblem} />;
+        break;
+      case 'department':
+        control = <DepartmentPicker id={id} field={field} value={value} placeholder={placeholderOf(field)} aria={aria} onChange={onChange} />;
+        break;
+      case 'attachment':
+      case 'image':
+        control = <FileField id={id} field={field} value={value} describedBy={describedBy} onChange={onChange} />;
+        break;
+      case 'signature':
+        control = <SignatureField id={id} field={field} value={value} describedBy={describedBy} invalid={Boolean(shownError)} onChange={onChange} />;
+        break;
+      case 'table':
+        control = <TableField id={id} labelId={labelId} field={field} value={value} today={today} cellErrors={cellErrors} describedBy={describedBy} onChange={onChange} />;
+        break;
+      case 'computed':
+        control = <ComputedOutput id={id} labelId={labelId} field={field} value={computed} aria={aria} />;
+        break;
     }
   }
 
   return (
-    <div className={error ? 'form-field form-field--invalid' : 'form-field'} data-field={field.key}>
-      <label className="form-field__label" id={`${id}-label`} htmlFor={field.type === 'radio' ? undefined : id}>
-        {field.required && (
+    <div className={shownError ? 'form-field form-field--invalid' : 'form-field'} data-field={field.key}>
+      <Label className="form-field__label" id={labelId} {...(Label === 'label' ? { htmlFor: id } : {})}>
+        {required && (
           <span className="form-field__required" aria-hidden="true">
             *
           </span>
         )}
         {field.label}
-      </label>
+        {field.type === 'computed' && <span className="form-field__auto">自动计算</span>}
+      </Label>
       <div className="form-field__control">{control}</div>
       {field.help && (
         <p className="form-field__help" id={helpId}>
           {field.help}
         </p>
       )}
-      {error && (
+      {shownError && (
         <p className="form-field__error" id={errorId}>
-          {error}
+          {shownError}
         </p>
       )}
     </div>
-  );
-}
-
-type AriaAttributes = { 'aria-required': true | undefined; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined };
-
-interface PickerControlProps<F extends FormField> {
-  id: string;
-  field: F;
-  value: string;
-  placeholder: string;
-  onChange: (value: string) => void;
-  aria: AriaAttributes;
-}
-
-/** A button that shows the chosen value and opens a picker: the phone-friendly select. */
-function PickerButton({ id, text, placeholder, onOpen, aria }: { id: string; text: string; placeholder: string; onOpen: () => void; aria: AriaAttributes }) {
-  return (
-    <button type="button" id={id} className={text ? 'picker-button' : 'picker-button picker-button--empty'} onClick={onOpen} aria-haspopup="dialog" {...aria}>
-      {text || placeholder}
-    </button>
-  );
-}
-
-function DateControl({ id, field, value, today, placeholder, onChange, aria }: PickerControlProps<Extract<FormField, { type: 'date' }>> & { today: string }) {
-  const [open, setOpen] = useState(false);
-  const todayDate = parseDay(today) ?? new Date();
-  const bound = (b: string | undefined) => parseDay(b === 'today' ? today : b);
-  const min = bound(field.min) ?? shiftYears(todayDate, -10);
-  const max = bound(field.max) ?? shiftYears(todayDate, 10);
-  return (
-    <>
-      <PickerButton id={id} text={value} placeholder={placeholder} onOpen={() => setOpen(true)} aria={aria} />
-      <DatePicker
-        title={field.label}
-        visible={open}
-        onClose={() => setOpen(false)}
-        value={parseDay(value) ?? null}
-        min={min}
-        max={max}
-        precision="day"
-        onConfirm={(date) => onChange(formatDay(date))}
-      />
-    </>
-  );
-}
-
-function SelectControl({ id, field, value, placeholder, onChange, aria }: PickerControlProps<Extract<FormField, { type: 'select' }>>) {
-  const [open, setOpen] = useState(false);
-  const chosen = field.options.find((option) => option.value === value);
-  return (
-    <>
-      <PickerButton id={id} text={chosen?.label ?? ''} placeholder={placeholder} onOpen={() => setOpen(true)} aria={aria} />
-      <Picker
-        title={field.label}
-        columns={[field.options.map((option) => ({ label: option.label, value: option.value }))]}
-        visible={open}
-        onClose={() => setOpen(false)}
-        value={chosen ? [chosen.value] : []}
-        onConfirm={(picked) => onChange(picked[0] == null ? '' : String(picked[0]))}
-      />
-    </>
   );
 }

@@ -3,7 +3,7 @@ import { Suspense, useCallback, useEffect, useState } from 'react';
 import { TabBar } from 'antd-mobile';
 import { AppOutline, AppstoreOutline, MessageOutline, SendOutline } from 'antd-mobile-icons';
 import { Outlet, useLocation, useNavigate, useOutletContext } from 'react-router';
-import type { InboxCountsDto } from '@onehall/contracts';
+import type { ReceivedCountsDto } from '@onehall/contracts';
 import { hallApi } from '../api/hall-api.ts';
 import { PageFallback } from './route-fallbacks.tsx';
 
@@ -14,9 +14,9 @@ const tabs = [
   { key: '/received', title: '收到的事项', icon: <MessageOutline /> },
 ] as const;
 
-/** What the main pages get from the layout: the todo/done counts it keeps fresh. */
+/** What the main pages get from the layout: the todo/done/cc counts it keeps fresh. */
 export interface MainLayoutContext {
-  counts: InboxCountsDto | null;
+  counts: ReceivedCountsDto | null;
   countsError: unknown;
   reloadCounts: () => void;
 }
@@ -33,7 +33,7 @@ export function useMainLayout(): MainLayoutContext {
 export default function MainLayout() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
-  const [counts, setCounts] = useState<InboxCountsDto | null>(null);
+  const [counts, setCounts] = useState<ReceivedCountsDto | null>(null);
   const [countsError, setCountsError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
 

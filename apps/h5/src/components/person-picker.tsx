@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Input, Selector } from 'antd-mobile';
-import type { PersonRefDto } from '@onehall/contracts';
+import type { PersonOptionDto, PersonRefDto } from '@onehall/contracts';
+import { hallApi } from '../api/hall-api.ts';
 
 // The API's person ids are RFC 9562 UUIDs (zod's `z.uuid()`): the same
 // pattern here, so the browser refuses what the server would refuse.
@@ -11,8 +12,15 @@ export function isPersonId(text: string): boolean {
   return PERSON_ID.test(text.trim());
 }
 
-interface PersonPickerProps {
-  /** The id of the text field, for its label. */
+type KnownPerson = Pick<PersonOptionDto, 'name' | 'departmentName' | 'accountNo'>;
+
+/** People met in search results and look-ups this visit, by id: a chosen person keeps their name on screen. */
+const knownPeople = new Map<string, KnownPerson>();
+
+const describe = (person: KnownPerson) => [person.departmentName, person.accountNo].filter(Boolean).join(' · ');
+
+export interface PersonChooserProps {
+  /** The id of the search box, for its label. */
   id: string;
   /** The chosen person ids. */
   value: string[];
@@ -20,36 +28,89 @@ interface PersonPickerProps {
   /** At most this many; with 1, a new choice replaces the old one. */
   max: number;
   /** People already known on the page (applicant, approvers, signers), offered with one tap. */
-  choices: PersonRefDto[];
-  required?: boolean;
-  /** A message from the surrounding form (e.g. 请选择人员). */
-  error?: string | undefined;
+  choices?: PersonRefDto[];
+  /** Look up the names of chosen ids not met yet (a restored draft, a copied application). */
+  resolveNames?: boolean;
+  invalid?: boolean;
+  describedBy?: string | undefined;
+  /** The chooser's own complaint (a malformed id, too many people), for the surrounding field to show. */
+  onProblem: (message: string | null) => void;
 }
 
 /**
- * 选择人员. There is no person-search API yet, so besides the people the page
- * already knows, a person is entered by id. This component is the one place
- * that knows that: when search arrives, only its internals change.
+ * 选择人员: search by name, pinyin, initials or 学号/工号 (GET /api/people)
+ * and tap a result; people the page already knows are offered with one
+ * tap; a person id can still be pasted and added. This component is the one
+ * place that knows how people are found.
  */
-export function PersonPicker({ id, value, onChange, max, choices, required = false, error }: PersonPickerProps) {
+export function PersonChooser({ id, value, onChange, max, choices = [], resolveNames = false, invalid = false, describedBy, onProblem }: PersonChooserProps) {
   const [draft, setDraft] = useState('');
-  const [draftError, setDraftError] = useState<string | null>(null);
+  const [results, setResults] = useState<PersonOptionDto[] | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [enteredById, setEnteredById] = useState<ReadonlySet<string>>(new Set());
+  const [, setLearned] = useState(0);
   const known = new Set(choices.map((person) => person.personId));
-  const entered = value.filter((personId) => !known.has(personId));
-  const shownError = draftError ?? error;
+  const others = value.filter((personId) => !known.has(personId));
 
-  function choose(next: string[]) {
+  // Search a moment after typing stops; a full id is added, not searched.
+  const query = draft.trim();
+  useEffect(() => {
+    if (!query || isPersonId(query)) {
+      setResults(null);
+      setSearching(false);
+      return;
+    }
+    let current = true;
+    setSearching(true);
+    const timer = setTimeout(() => {
+      hallApi.searchPeople(query).then(
+        (answer) => {
+          if (!current) return;
+          for (const person of answer.items) knownPeople.set(person.personId, person);
+          setResults(answer.items);
+          setSearching(false);
+        },
+        () => current && (setResults([]), setSearching(false)),
+      );
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query]);
+
+  // Names of chosen people not met yet.
+  const unknown = resolveNames ? others.filter((personId) => !knownPeople.has(personId) && isPersonId(personId)) : [];
+  const unknownKey = unknown.join(',');
+  useEffect(() => {
+    if (!unknownKey) return;
+    let current = true;
+    hallApi.findPeople(unknownKey.split(',')).then(
+      (answer) => {
+        for (const person of answer.items) knownPeople.set(person.personId, person);
+        if (current) setLearned((n) => n + 1);
+      },
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, [unknownKey]);
+
+  function choose(next: string[]): boolean {
     const unique = [...new Set(next)];
     if (max === 1) {
       onChange(unique.slice(-1));
-      return;
+      onProblem(null);
+      return true;
     }
     if (unique.length > max) {
-      setDraftError(`最多选择 ${max} 人`);
-      return;
+      onProblem(`最多选择 ${max} 人`);
+      return false;
     }
-    setDraftError(null);
+    onProblem(null);
     onChange(unique);
+    return true;
   }
 
   /** Adds the typed id, or says why it is not one. */
@@ -57,17 +118,122 @@ export function PersonPicker({ id, value, onChange, max, choices, required = fal
     const text = draft.trim().toLowerCase();
     if (!text) return;
     if (!isPersonId(text)) {
-      setDraftError('请输入正确的人员编号（如 1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed）');
+      onProblem('请输入正确的人员编号，或点选搜索结果中的人员');
       return;
     }
-    setDraft('');
-    setDraftError(null);
-    choose([...value, text]);
+    if (choose([...value, text])) {
+      setEnteredById((previous) => new Set([...previous, text]));
+      setDraft('');
+    }
   }
 
+  function pick(person: PersonOptionDto) {
+    if (value.includes(person.personId)) return;
+    if (choose([...value, person.personId])) {
+      setDraft('');
+      setResults(null);
+    }
+  }
+
+  return (
+    <div className="person-picker">
+      {choices.length > 0 && (
+        <Selector
+          className="person-picker__choices"
+          aria-label="本单相关人员"
+          columns={3}
+          multiple={max > 1}
+          options={choices.map((person) => ({ label: person.name, description: person.departmentName ?? undefined, value: person.personId }))}
+          value={value.filter((personId) => known.has(personId))}
+          onChange={(picked) => choose([...others, ...picked])}
+        />
+      )}
+      {others.length > 0 && (
+        <ul className="person-picker__entered" aria-label="已选择的人员">
+          {others.map((personId) => {
+            const person = knownPeople.get(personId);
+            const name = person?.name ?? '';
+            return (
+              <li key={personId} className="person-picker__chip">
+                {person && <span className="person-picker__chip-name">{name}</span>}
+                {(!person || enteredById.has(personId)) && <span className="person-picker__chip-id">{personId}</span>}
+                <button type="button" className="person-picker__remove" aria-label={`移除 ${name || personId}`} onClick={() => choose(value.filter((p) => p !== personId))}>
+                  ×
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div className="person-picker__entry">
+        <Input
+          id={id}
+          className="person-picker__input"
+          type="search"
+          enterKeyHint="search"
+          placeholder="姓名、拼音或学号/工号"
+          value={draft}
+          onChange={(text) => {
+            setDraft(text);
+            onProblem(null);
+          }}
+          onEnterPress={() => (isPersonId(draft) ? addDraft() : results?.length === 1 && pick(results[0]!))}
+          // Leaving the box with a complete id takes it (the person meant it, 添加 tapped or not).
+          onBlur={() => {
+            if (isPersonId(draft)) addDraft();
+          }}
+          autoComplete="off"
+          aria-invalid={invalid || undefined}
+          aria-describedby={describedBy}
+          aria-controls={`${id}-results`}
+          clearable
+        />
+        <Button size="small" color="primary" fill="outline" onClick={addDraft}>
+          添加
+        </Button>
+      </div>
+      <p className="visually-hidden" aria-live="polite">
+        {searching ? '正在搜索' : results ? (results.length > 0 ? `找到 ${results.length} 人` : '未找到匹配的人员') : ''}
+      </p>
+      {results && (
+        <ul className="person-picker__results" id={`${id}-results`} aria-label="搜索结果">
+          {results.length === 0 && <li className="person-picker__none">未找到匹配的人员</li>}
+          {results.map((person) => {
+            const chosen = value.includes(person.personId);
+            return (
+              <li key={person.personId}>
+                <button type="button" className="person-picker__result" aria-pressed={chosen} disabled={chosen} onClick={() => pick(person)}>
+                  <span className="person-picker__result-name">{person.name}</span>
+                  <span className="person-picker__result-meta">{chosen ? '已选择' : describe(person)}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+interface PersonPickerProps {
+  /** The id of the search box, for its label. */
+  id: string;
+  value: string[];
+  onChange: (next: string[]) => void;
+  max: number;
+  choices: PersonRefDto[];
+  required?: boolean;
+  /** A message from the surrounding form (e.g. 请选择人员). */
+  error?: string | undefined;
+}
+
+/** 选择人员 in an action dialog (转交, 加签, 抄送, the next approvers): the chooser with its label, help and message. */
+export function PersonPicker({ id, value, onChange, max, choices, required = false, error }: PersonPickerProps) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const shownError = problem ?? error;
   const errorId = shownError ? `${id}-error` : undefined;
   return (
-    <div className={shownError ? 'form-field person-picker form-field--invalid' : 'form-field person-picker'}>
+    <div className={shownError ? 'form-field form-field--invalid' : 'form-field'}>
       <label className="form-field__label" htmlFor={id}>
         {required && (
           <span className="form-field__required" aria-hidden="true">
@@ -77,56 +243,9 @@ export function PersonPicker({ id, value, onChange, max, choices, required = fal
         选择人员
         {max > 1 && <span className="person-picker__max">（最多 {max} 人）</span>}
       </label>
-      {choices.length > 0 && (
-        <Selector
-          className="person-picker__choices"
-          aria-label="本单相关人员"
-          columns={3}
-          multiple={max > 1}
-          options={choices.map((person) => ({ label: person.name, description: person.departmentName ?? undefined, value: person.personId }))}
-          value={value.filter((personId) => known.has(personId))}
-          onChange={(picked) => choose([...entered, ...picked])}
-        />
-      )}
-      {entered.length > 0 && (
-        <ul className="person-picker__entered" aria-label="已输入的人员">
-          {entered.map((personId) => (
-            <li key={personId} className="person-picker__chip">
-              <span className="person-picker__chip-id">{personId}</span>
-              <button type="button" className="person-picker__remove" aria-label={`移除 ${personId}`} onClick={() => choose(value.filter((p) => p !== personId))}>
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <div className="person-picker__entry">
-        <Input
-          id={id}
-          className="person-picker__input"
-          placeholder="输入人员编号"
-          value={draft}
-          onChange={(text) => {
-            setDraft(text);
-            if (draftError) setDraftError(null);
-          }}
-          onEnterPress={() => addDraft()}
-          // Leaving the field counts as 添加: a complete id is taken (the
-          // person meant it, tapped or not), a wrong one is pointed out.
-          onBlur={() => {
-            if (draft.trim()) addDraft();
-          }}
-          autoComplete="off"
-          aria-invalid={shownError ? true : undefined}
-          aria-describedby={[`${id}-help`, errorId].filter(Boolean).join(' ')}
-          clearable
-        />
-        <Button size="small" color="primary" fill="outline" onClick={addDraft}>
-          添加
-        </Button>
-      </div>
+      <PersonChooser id={id} value={value} onChange={onChange} max={max} choices={choices} invalid={Boolean(shownError)} describedBy={[`${id}-help`, errorId].filter(Boolean).join(' ')} onProblem={setProblem} />
       <p className="form-field__help" id={`${id}-help`}>
-        {choices.length > 0 ? '可点选上方人员，或输入人员编号后点“添加”' : '输入人员编号后点“添加”'}
+        {choices.length > 0 ? '可点选上方人员，或输入姓名、拼音、学号/工号搜索' : '输入姓名、拼音或学号/工号搜索后点选'}
       </p>
       {shownError && (
         <p className="form-field__error" id={errorId} role="alert">

@@ -1,13 +1,17 @@
+import { useEffect, useMemo } from 'react';
+import { evaluateForm, todayInShanghai } from '@onehall/forms';
+import { Button } from 'antd-mobile';
 import type { ApplicationDetailDto } from '@onehall/contracts';
-import { useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { hallApi } from '../api/hall-api.ts';
 import { ApplicationActionBar, hasActionBar } from '../components/application-action-bar.tsx';
+import { ApplicationPath } from '../components/application-path.tsx';
 import { ApplicationTimeline } from '../components/application-timeline.tsx';
 import { LoadError, PageLoading } from '../components/load-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { StatusTag } from '../components/status-tag.tsx';
 import { useLoad } from '../hooks/use-load.ts';
-import { displayValue } from '../lib/display-value.ts';
+import { FieldValue, isBlockValue } from '../components/field-value.tsx';
 import { formatDateTime } from '../lib/shanghai-time.ts';
 import { useMe } from '../session/session-store.ts';
 
@@ -18,6 +22,7 @@ export default function ApplicationPage() {
   const detail = useLoad(() => hallApi.getApplication(id), [id]);
   const application = detail.data;
   const isMine = application !== null && me !== null && application.applicant.personId === me.personId;
+  useCopyReadReceipt(application, me?.personId);
 
   return (
     <div className={application && hasActionBar(application) ? 'application-page application-page--with-actions' : 'application-page'}>
@@ -26,7 +31,7 @@ export default function ApplicationPage() {
       {detail.error != null && !application && <LoadError error={detail.error} onRetry={detail.reload} />}
       {application && (
         <>
-          <ApplicationHeader application={application} />
+          <ApplicationHeader application={application} isMine={isMine} />
           {application.status === 'returned' && <ReturnedNotice application={application} isMine={isMine} />}
           <ApplicationData application={application} />
           {application.myTask?.waiting && (
@@ -35,7 +40,8 @@ export default function ApplicationPage() {
             </section>
           )}
           {application.status === 'running' && <CurrentStep application={application} />}
-          <ApplicationTimeline entries={application.timeline} form={application.form} />
+          <ApplicationPath steps={application.path ?? []} />
+          <ApplicationTimeline entries={application.timeline} form={application.form} refs={application.refs} />
           <ApplicationActionBar application={application} viewerId={me?.personId} onChanged={detail.setData} onStale={detail.reload} />
         </>
       )}
@@ -43,14 +49,40 @@ export default function ApplicationPage() {
   );
 }
 
-function ApplicationHeader({ application }: { application: ApplicationDetailDto }) {
+/**
+ * Someone who reads an application neither theirs nor ever given to them
+ * as a task has it as a copy (抄送): opening it is the read receipt. (An
+ * administrator has no copy; the server answers so, and nothing changes.)
+ */
+function useCopyReadReceipt(application: ApplicationDetailDto | null, viewerId: string | undefined) {
+  const id = application?.id;
+  const isCopy = application !== null && viewerId !== undefined && application.applicant.personId !== viewerId && !application.tasks.some((task) => task.assignee.personId === viewerId);
+  useEffect(() => {
+    if (id && isCopy) hallApi.markCopyRead(id).catch(() => {});
+  }, [id, isCopy]);
+}
+
+function ApplicationHeader({ application, isMine }: { application: ApplicationDetailDto; isMine: boolean }) {
   const { applicant } = application;
+  const navigate = useNavigate();
   return (
     <section className="card application-header">
       <div className="application-header__top">
         <h2 className="application-header__name">{application.serviceName}</h2>
         <StatusTag status={application.status} />
       </div>
+      {isMine && (
+        <Button
+          size="mini"
+          color="primary"
+          fill="outline"
+          className="application-header__again"
+          // 再次申请: the service's form, filled in with this application's values.
+          onClick={() => void navigate(`/services/${encodeURIComponent(application.serviceCode)}?from=${encodeURIComponent(application.id)}`)}
+        >
+          再次申请
+        </Button>
+      )}
       <dl className="kv-list">
         <div className="kv-list__row">
           <dt>流水号</dt>
@@ -76,18 +108,25 @@ function ApplicationHeader({ application }: { application: ApplicationDetailDto 
 }
 
 function ApplicationData({ application }: { application: ApplicationDetailDto }) {
+  // The stored values are read as stored (writable mode with nothing writable): only visibility is asked.
+  const shown = useMemo(() => evaluateForm(application.form, {}, { today: todayInShanghai(), writable: [], current: application.data }).visible, [application.form, application.data]);
   return (
     <section className="card" aria-labelledby="data-title">
       <h2 className="card__title" id="data-title">
         申请内容
       </h2>
       <dl className="kv-list">
-        {application.form.fields.map((field) => (
-          <div className="kv-list__row" key={field.key} data-field={field.key}>
-            <dt>{field.label}</dt>
-            <dd className="pre-line">{displayValue(field, application.data[field.key])}</dd>
-          </div>
-        ))}
+        {/* A description has no value; a field its condition hid when the form was filled in is not shown. */}
+        {application.form.fields
+          .filter((field) => field.type !== 'description' && shown.has(field.key))
+          .map((field) => (
+            <div className={isBlockValue(field) ? 'kv-list__row kv-list__row--block' : 'kv-list__row'} key={field.key} data-field={field.key}>
+              <dt>{field.label}</dt>
+              <dd className="pre-line">
+                <FieldValue field={field} value={application.data[field.key]} refs={application.refs} />
+              </dd>
+            </div>
+          ))}
       </dl>
     </section>
   );

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import '../styles/catalog.css';
+import { useMemo, useState, type ReactNode } from 'react';
 import { List, SearchBar } from 'antd-mobile';
 import { Link, useSearchParams } from 'react-router';
-import { limits } from '@onehall/contracts';
+import { limits, matchesServiceSearch, type CatalogServiceDto, type MyCatalogDto } from '@onehall/contracts';
 import { hallApi } from '../api/hall-api.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { LoadError, PageLoading } from '../components/load-state.tsx';
@@ -9,40 +10,42 @@ import { PageHeader } from '../components/page-header.tsx';
 import { ServiceIcon } from '../components/service-icon.tsx';
 import { useLoad } from '../hooks/use-load.ts';
 
-const SEARCH_DELAY_MS = 300;
-
 /**
- * 我的服务: the catalog by category, with a search box. The query lives in the
- * address (?q=) so that coming back from a service shows the same results.
+ * 我的服务: a search box, then 我的收藏, 最近使用, 热门服务 and the catalog by
+ * category. The page loads the whole catalog once (a few hundred services at
+ * most, each with the stored pinyin and initials of its name) and searches it
+ * on the phone with the server's own matcher (catalog-search.ts in
+ * contracts): results follow every key press, with no request and no pinyin
+ * dictionary in the page. The query lives in the address (?q=) so that coming
+ * back from a service shows the same results.
  */
 export default function HallPage() {
   const [searchParams, setSearchParams] = useSearchParams();
-  const query = searchParams.get('q') ?? '';
-  const [text, setText] = useState(query);
-  const catalog = useLoad(() => hallApi.getCatalog(query), [query]);
-
-  // Search while typing, once the person pauses.
-  useEffect(() => {
-    if (text.trim() === query) return;
-    const timer = window.setTimeout(() => search(text), SEARCH_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [text, query]);
+  const [text, setText] = useState(() => searchParams.get('q') ?? '');
+  const catalog = useLoad(() => hallApi.getCatalog(), []);
+  const query = text.trim();
 
   function search(value: string) {
+    setText(value);
     const q = value.trim();
     setSearchParams(q ? { q } : {}, { replace: true });
   }
 
-  const categories = catalog.data?.categories.filter((category) => category.services.length > 0) ?? [];
+  const found = useMemo(() => {
+    if (!catalog.data || !query) return null;
+    return catalog.data.categories
+      .map((category) => ({ ...category, services: category.services.filter((service) => matchesServiceSearch(query, service)) }))
+      .filter((category) => category.services.length > 0);
+  }, [catalog.data, query]);
 
   return (
     <div className="hall-page">
       <PageHeader title="我的服务" />
-      <div className="hall-page__search">
+      <div className="hall-page__search" role="search" aria-label="搜索服务">
         <SearchBar
-          placeholder="搜索服务名称"
+          placeholder="搜索服务名称或拼音"
           value={text}
-          onChange={setText}
+          onChange={search}
           onSearch={search}
           onClear={() => search('')}
           maxLength={limits.searchMaxLength}
@@ -50,28 +53,58 @@ export default function HallPage() {
       </div>
       {catalog.loading && !catalog.data && <PageLoading />}
       {catalog.error != null && <LoadError error={catalog.error} onRetry={catalog.reload} />}
-      {catalog.data && categories.length === 0 && (
-        <EmptyState title={query ? '没有找到相关服务' : '暂无服务'} description={query ? '换个关键词试试' : undefined} />
-      )}
+      {catalog.data && (found ? <SearchResults categories={found} /> : <Sections catalog={catalog.data} />)}
+    </div>
+  );
+}
+
+function SearchResults({ categories }: { categories: MyCatalogDto['categories'] }) {
+  if (categories.length === 0) return <EmptyState title="没有找到相关服务" description="换个关键词试试，也可以输入拼音或首字母，如 wzbg" />;
+  return (
+    <div aria-live="polite">
       {categories.map((category) => (
-        <section key={category.id} className="hall-page__category" aria-label={category.name}>
-          <List header={<h2 className="hall-page__category-name">{category.name}</h2>}>
-            {category.services.map((service) => (
-              <List.Item
-                key={service.id}
-                className="service-item"
-                prefix={<ServiceIcon icon={service.icon} />}
-                description={service.departmentName}
-                arrowIcon
-              >
-                <Link className="service-item__link" to={`/services/${encodeURIComponent(service.code)}`}>
-                  {service.name}
-                </Link>
-              </List.Item>
-            ))}
-          </List>
-        </section>
+        <ServiceSection key={category.id} title={category.name} services={category.services} />
       ))}
     </div>
+  );
+}
+
+/** Without a query: the person's sections, then every category. */
+function Sections({ catalog }: { catalog: MyCatalogDto }) {
+  const byCode = useMemo(() => new Map(catalog.categories.flatMap((category) => category.services.map((service) => [service.code, service] as const))), [catalog]);
+  const pick = (codes: string[]) => codes.map((code) => byCode.get(code)).filter((service): service is CatalogServiceDto => service !== undefined);
+  const categories = catalog.categories.filter((category) => category.services.length > 0);
+  if (categories.length === 0) return <EmptyState title="暂无服务" />;
+  const favorites = pick(catalog.favorites);
+  const recent = pick(catalog.recent);
+  const hot = pick(catalog.hot);
+  return (
+    <>
+      <ServiceSection title="我的收藏" services={favorites} testId="favorites">
+        {favorites.length === 0 && <p className="hall-page__hint">还没有收藏的服务：打开服务后点右上角的 ☆ 即可收藏</p>}
+      </ServiceSection>
+      {recent.length > 0 && <ServiceSection title="最近使用" services={recent} testId="recent" />}
+      {hot.length > 0 && <ServiceSection title="热门服务" services={hot} testId="hot" />}
+      {categories.map((category) => (
+        <ServiceSection key={category.id} title={category.name} services={category.services} />
+      ))}
+    </>
+  );
+}
+
+function ServiceSection({ title, services, testId, children }: { title: string; services: CatalogServiceDto[]; testId?: string; children?: ReactNode }) {
+  return (
+    <section className="hall-page__category" aria-label={title} data-testid={testId}>
+      <List header={<h2 className="hall-page__category-name">{title}</h2>}>
+        {services.map((service) => (
+          <List.Item key={service.id} className="service-item" prefix={<ServiceIcon icon={service.icon} />} description={service.departmentName} arrowIcon>
+            <Link className="service-item__link" to={`/services/${encodeURIComponent(service.code)}`}>
+              {service.name}
+            </Link>
+          </List.Item>
+        ))}
+      </List>
+      {children}
+    </section>
   );
 }

@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import type { BannerDto } from '@onehall/contracts';
 import { hallApi } from '../api/hall-api.ts';
 import { LoadError } from '../components/load-state.tsx';
+import { MessageBell } from '../components/message-bell.tsx';
 import { MyCorner } from '../components/my-corner.tsx';
 import { useLoad } from '../hooks/use-load.ts';
 import { safeNextPath } from '../lib/safe-next.ts';
@@ -27,7 +28,12 @@ export default function HomePage() {
           <h1 className="home-page__title">一站式网上办事大厅</h1>
           {me && <p className="home-page__greeting">您好，{me.name}</p>}
         </div>
-        {me && <MyCorner me={me} />}
+        {me && (
+          <div className="home-page__corner">
+            <MessageBell />
+            <MyCorner me={me} />
+          </div>
+        )}
       </header>
 
       <section className="home-page__banners" aria-label="轮播图">

@@ -1,20 +1,24 @@
+import '../styles/lists.css';
+import { Badge } from 'antd-mobile';
 import { Link } from 'react-router';
 import { LoadError } from '../components/load-state.tsx';
 import { useMainLayout } from '../components/main-layout.tsx';
+import { MessageBell } from '../components/message-bell.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 
-/** 收到的事项: my todo and done counts; a tap on a number opens its list. */
+/** 收到的事项: my 待办, 已办 and 抄送我 counts; a tap on a number opens its list. */
 export default function ReceivedPage() {
   const { counts, countsError, reloadCounts } = useMainLayout();
   const show = (n: number | undefined) => (n === undefined ? '–' : String(n));
+  const unreadCopies = counts?.ccUnread ?? 0;
 
   return (
     <div className="received-page">
-      <PageHeader title="收到的事项" />
+      <PageHeader title="收到的事项" right={<MessageBell />} />
       {countsError != null && !counts ? (
         <LoadError error={countsError} onRetry={reloadCounts} />
       ) : (
-        <div className="inbox-counts">
+        <div className="inbox-counts inbox-counts--three">
           <Link to="/received/todo" className="inbox-counts__item inbox-counts__item--todo" aria-label={`待办 ${show(counts?.todo)}`}>
             <span className="inbox-counts__number" data-testid="todo-count">
               {show(counts?.todo)}
@@ -26,6 +30,14 @@ export default function ReceivedPage() {
               {show(counts?.done)}
             </span>
             <span className="inbox-counts__label">已办</span>
+          </Link>
+          <Link to="/received/cc" className="inbox-counts__item" aria-label={`抄送我 ${show(counts?.cc)}${unreadCopies > 0 ? `，${unreadCopies} 条未读` : ''}`}>
+            <Badge content={unreadCopies > 0 ? unreadCopies : null} className="inbox-counts__badge">
+              <span className="inbox-counts__number" data-testid="cc-count">
+                {show(counts?.cc)}
+              </span>
+            </Badge>
+            <span className="inbox-counts__label">抄送我</span>
           </Link>
         </div>
       )}

@@ -1,9 +1,10 @@
 import { useCallback } from 'react';
 import { InfiniteScroll, Tabs } from 'antd-mobile';
 import { useSearchParams } from 'react-router';
-import { applicationStatuses, applicationStatusText, type ApplicationStatus } from '@onehall/contracts';
+import { applicationStatusText, sentStatusFilters, type ApplicationStatus } from '@onehall/contracts';
 import { hallApi } from '../api/hall-api.ts';
 import { ApplicationItem, currentStepRows } from '../components/application-item.tsx';
+import { filtersKey, ListFilterBar, readFilters, writeFilters, type ListFilters } from '../components/list-filters.tsx';
 import { ListEnd } from '../components/list-end.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { useCursorList } from '../hooks/use-cursor-list.ts';
@@ -11,37 +12,49 @@ import { formatDateTime } from '../lib/shanghai-time.ts';
 
 const ALL = 'all';
 
+/**
+ * The tabs, in order: 全部, then each status. 草稿 goes after 全部 once drafts
+ * exist: its tab will list drafts (their own list, not a status filter).
+ */
+const statusTabs: { key: string; title: string }[] = [{ key: ALL, title: '全部' }, ...sentStatusFilters.map((status) => ({ key: status, title: applicationStatusText[status].zh }))];
+
 function parseStatus(value: string | null): ApplicationStatus | undefined {
-  return applicationStatuses.find((status) => status === value);
+  return sentStatusFilters.find((status) => status === value);
 }
 
-/** 发出的事项: the applications I submitted, filtered by status. */
+/** 发出的事项: the applications I submitted, by status, service and the day submitted. */
 export default function SentPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const status = parseStatus(searchParams.get('status'));
+  const filters = readFilters(searchParams);
+
+  function setStatus(key: string) {
+    const next = new URLSearchParams(searchParams);
+    if (key === ALL) next.delete('status');
+    else next.set('status', key);
+    setSearchParams(next, { replace: true });
+  }
 
   return (
     <div className="sent-page">
       <PageHeader title="发出的事项" />
-      <Tabs
-        className="sticky-tabs"
-        activeKey={status ?? ALL}
-        onChange={(key) => setSearchParams(key === ALL ? {} : { status: key }, { replace: true })}
-      >
-        <Tabs.Tab title="全部" key={ALL} />
-        {applicationStatuses.map((value) => (
-          <Tabs.Tab title={applicationStatusText[value].zh} key={value} />
+      <Tabs className="sticky-tabs" activeKey={status ?? ALL} onChange={setStatus}>
+        {statusTabs.map((tab) => (
+          <Tabs.Tab title={tab.title} key={tab.key} />
         ))}
       </Tabs>
+      <ListFilterBar list="sent" filters={filters} dateLabel="提交日期" onChange={(next) => setSearchParams(writeFilters(searchParams, next), { replace: true })} />
       {/* A new key per filter starts the list again from its first page. */}
-      <SentList key={status ?? ALL} status={status} />
+      <SentList key={`${status ?? ALL}|${filtersKey(filters)}`} status={status} filters={filters} />
     </div>
   );
 }
 
-function SentList({ status }: { status: ApplicationStatus | undefined }) {
-  const fetchPage = useCallback((cursor: string | null) => hallApi.listSent({ status, cursor }), [status]);
+function SentList({ status, filters }: { status: ApplicationStatus | undefined; filters: ListFilters }) {
+  const { serviceId, from, to } = filters;
+  const fetchPage = useCallback((cursor: string | null) => hallApi.listSent({ status, serviceId, from, to, cursor }), [status, serviceId, from, to]);
   const list = useCursorList(fetchPage);
+  const filtered = status !== undefined || serviceId !== undefined || from !== undefined || to !== undefined;
   return (
     <>
       <ul className="application-list">
@@ -59,7 +72,7 @@ function SentList({ status }: { status: ApplicationStatus | undefined }) {
       </ul>
       <InfiniteScroll loadMore={list.loadMore} hasMore={list.hasMore}>
         {(hasMore, failed, retry) => (
-          <ListEnd hasMore={hasMore} failed={failed} retry={retry} isEmpty={list.items.length === 0} lastError={list.lastError} emptyText="暂无发出的事项" />
+          <ListEnd hasMore={hasMore} failed={failed} retry={retry} isEmpty={list.items.length === 0} lastError={list.lastError} emptyText={filtered ? '没有符合条件的事项' : '暂无发出的事项'} />
         )}
       </InfiniteScroll>
     </>

@@ -1,15 +1,22 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Button, Steps, Toast } from 'antd-mobile';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Guide, PathPreviewDto, ServiceDetailDto } from '@onehall/contracts';
-import { todayInShanghai } from '@onehall/forms';
+import { todayInShanghai, type FormValues } from '@onehall/forms';
 import { ApiError, describeError, isRedirected } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
+import { FavoriteToggle } from '../components/favorite-toggle.tsx';
+import { CopyNotice } from '../components/copy-notice.tsx';
+import type { DraftValues } from '../components/form-field-control.tsx';
 import { FormFields } from '../components/form-fields.tsx';
 import { LoadError, PageLoading } from '../components/load-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { ServiceIcon } from '../components/service-icon.tsx';
+import { useCopySource } from '../hooks/use-copy-source.ts';
 import { useFormDraft } from '../hooks/use-form-draft.ts';
+import { usePrefill } from '../hooks/use-prefill.ts';
+import { DraftNotice } from '../components/draft-notice.tsx';
+import { useMe } from '../session/session-store.ts';
 import { useLoad } from '../hooks/use-load.ts';
 import { newIdempotencyKey } from '../lib/idempotency-key.ts';
 
@@ -17,12 +24,20 @@ import { newIdempotencyKey } from '../lib/idempotency-key.ts';
 export default function ServicePage() {
   const { code = '' } = useParams();
   const service = useLoad(() => hallApi.getService(code), [code]);
+  // 再次申请 opens this page with ?from=<application id>: the form starts from that application's values.
+  const [searchParams] = useSearchParams();
+  const copy = useCopySource(code, searchParams.get('from'));
 
   return (
     <div className="service-page">
-      <PageHeader title={service.data?.name ?? '服务'} backTo="/hall" />
+      <PageHeader
+        title={service.data?.name ?? '服务'}
+        backTo="/hall"
+        right={service.data && <FavoriteToggle code={service.data.code} isFavorite={service.data.isFavorite} onChange={(isFavorite) => service.data && service.setData({ ...service.data, isFavorite })} />}
+      />
       {service.loading && !service.data && <PageLoading />}
-      {service.error != null && <LoadError error={service.error} onRetry={service.reload} />}
+      {/* A service that is not for this person stays so: no 重试 then. */}
+      {service.error != null && <LoadError error={service.error} onRetry={service.error instanceof ApiError && service.error.code === 'SERVICE_NOT_FOR_AUDIENCE' ? undefined : service.reload} />}
       {service.data && (
         <>
           <section className="card service-page__summary">
@@ -35,7 +50,8 @@ export default function ServicePage() {
           {service.data.summary && <p className="service-page__intro">{service.data.summary}</p>}
           <GuideSection guide={service.data.guide} />
           <StepsSection steps={service.data.steps} />
-          <ApplicationForm service={service.data} />
+          {copy.ready && <CopyNotice copy={copy} form={service.data.form} />}
+          {copy.ready && <ApplicationForm service={service.data} initial={copy.initial} />}
         </>
       )}
     </div>
@@ -110,9 +126,12 @@ function StepsSection({ steps }: { steps: ServiceDetailDto['steps'] }) {
   );
 }
 
-function ApplicationForm({ service }: { service: ServiceDetailDto }) {
+function ApplicationForm({ service, initial }: { service: ServiceDetailDto; initial?: DraftValues | undefined }) {
   const navigate = useNavigate();
-  const draft = useFormDraft(service.form);
+  const me = useMe();
+  // The form is kept on the phone as it is filled in, per person, service and form version.
+  const draft = useFormDraft(service.form, initial, { storage: me ? { personId: me.personId, serviceCode: service.code, formVersion: service.formVersion } : null });
+  usePrefill(service, draft, { skip: Boolean(initial) || draft.restoredAt !== null });
   const [failure, setFailure] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   // One key per opening of the page: a double tap, or a retry after a lost
@@ -129,6 +148,7 @@ function ApplicationForm({ service }: { service: ServiceDetailDto }) {
     setSubmitting(true);
     try {
       const application = await hallApi.submitApplication({ serviceCode: service.code, data: values, idempotencyKey });
+      draft.forgetStored();
       Toast.show({ icon: 'success', content: '提交成功' });
       await navigate(`/applications/${encodeURIComponent(application.id)}`, { replace: true });
     } catch (error) {
@@ -150,8 +170,9 @@ function ApplicationForm({ service }: { service: ServiceDetailDto }) {
       <h2 className="card__title" id="form-title">
         填写申请
       </h2>
+      {draft.restoredAt !== null && <DraftNotice onReset={draft.reset} />}
       <FormFields form={service.form} draft={draft} today={today} />
-      <PathPreview service={service} values={draft.values} />
+      <PathPreview service={service} values={draft.evaluation.values} />
       {failure && (
         <p className="form-error" role="alert">
           {failure}
@@ -169,16 +190,14 @@ function ApplicationForm({ service }: { service: ServiceDetailDto }) {
  * approvers for what is filled in now (conditions on the form can change
  * them), fetched a moment after typing stops.
  */
-function PathPreview({ service, values }: { service: ServiceDetailDto; values: Record<string, string> }) {
+function PathPreview({ service, values }: { service: ServiceDetailDto; values: FormValues }) {
   const [preview, setPreview] = useState<PathPreviewDto | null>(null);
   const key = JSON.stringify(values);
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
-      // Conditions compare numbers as numbers: send number fields as numbers, as the submit will.
-      const numeric = new Set(service.form.fields.filter((field) => field.type === 'number').map((field) => field.key));
-      const data = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== '').map(([field, value]) => [field, numeric.has(field) && Number.isFinite(Number(value)) ? Number(value) : value]));
-      hallApi.previewPath(service.code, data).then(
+      // The values as the package normalises them (numbers as numbers, computed fields computed), as the submit will send them.
+      hallApi.previewPath(service.code, values).then(
         (result) => current && setPreview(result),
         () => current && setPreview(null),
       );

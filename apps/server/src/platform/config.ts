@@ -51,6 +51,22 @@ const configSchema = z.object({
   WORKER_ENABLED: booleanFromEnv.default(true).describe('Run the background job worker in this process'),
   WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('How often the worker looks for due jobs'),
   STATIC_DIR: z.string().optional().describe('Directory holding the built front ends (h5/ and admin/); defaults to apps/*/dist'),
+  // Attachments: uploaded to a staging area, linked to an application at submit, stored on disk or in S3-compatible storage.
+  FILES_STORAGE: z.enum(['local', 's3']).default('local').describe("Where attachments are kept: 'local' (FILES_DIR on this machine's disk; with several server processes it must be a shared directory) or 's3' (S3-compatible object storage, S3_* settings)"),
+  FILES_DIR: z.string().optional().describe('Directory of attachments with FILES_STORAGE=local (default DATA_DIR/files); uploads are checked in its tmp/ before they are kept'),
+  FILES_MAX_MB: z.coerce.number().min(0.1).max(1024).default(20).describe('Largest file the hall accepts, in MB (a form field may allow less, never more)'),
+  FILES_ALLOWED_TYPES: z
+    .string()
+    .regex(/^[a-z0-9]+(,[a-z0-9]+)*$/, 'comma-separated extensions, e.g. pdf,jpg,png')
+    .optional()
+    .describe('Extensions the hall accepts, comma-separated (default: pdf,jpg,jpeg,png,gif,webp,heic,heif,doc,docx,xls,xlsx,ppt,pptx,txt,csv,zip); content must match the extension'),
+  FILES_STAGED_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24).describe('Uploads not linked to a submitted application are deleted after this many hours'),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional().describe('S3-compatible storage: endpoint URL, e.g. https://oss-cn-hangzhou.aliyuncs.com or http://minio.internal:9000 (default: AWS S3 of S3_REGION)'),
+  S3_BUCKET: z.string().optional().describe('S3-compatible storage: the bucket attachments are kept in (required with FILES_STORAGE=s3)'),
+  S3_REGION: z.string().default('us-east-1').describe('S3-compatible storage: region (signing region)'),
+  S3_ACCESS_KEY_ID: z.string().optional().describe('S3-compatible storage: access key id'),
+  S3_SECRET_ACCESS_KEY: z.string().optional().describe('S3-compatible storage: secret access key (secret)'),
+  S3_FORCE_PATH_STYLE: booleanFromEnv.default(false).describe('S3-compatible storage: address the bucket in the path (http://host/bucket/key), as MinIO and most self-hosted servers need'),
   // SMS verification codes. Secrets come only from here, never from the database, and are never logged.
   SMS_PROVIDER: z.enum(['log', 'aliyun', 'tencent']).default('log').describe("Who sends SMS codes: 'log' writes them to the server log (development only), 'aliyun' or 'tencent' send real messages"),
   SMS_DAILY_BUDGET: z.coerce.number().int().min(1).max(1_000_000).default(2000).describe('Most SMS codes the hall sends per day (Asia/Shanghai calendar day), all people together'),

@@ -12,10 +12,11 @@ import type { JobTables } from './jobs.table.ts';
 import type { AuditTables } from '../modules/audit/audit.table.ts';
 import type { BindingTables } from '../modules/binding/binding.table.ts';
 import type { VerificationTables } from '../modules/verification/verification.table.ts';
+import type { FilesTables } from '../modules/files/files.table.ts';
 import { migrations } from './migrations/index.ts';
 
 /** The whole schema, assembled from each module's tables. */
-export interface Database extends IdentityTables, CatalogTables, FormsTables, WorkflowTables, NotifyTables, JobTables, AuditTables, VerificationTables, BindingTables {}
+export interface Database extends IdentityTables, CatalogTables, FormsTables, WorkflowTables, NotifyTables, JobTables, AuditTables, VerificationTables, BindingTables, FilesTables {}
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;

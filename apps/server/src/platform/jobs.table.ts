@@ -14,8 +14,16 @@ export interface JobTable {
   done_at: Date | null;
 }
 
+/** A job that runs every so often: the worker enqueues it when next_run_at has come (jobs.ts). */
+export interface JobScheduleTable {
+  kind: string;
+  every_seconds: number;
+  next_run_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface JobTables {
   job: JobTable;
+  job_schedule: JobScheduleTable;
 }
 
 export type JobRow = Selectable<JobTable>;

@@ -33,6 +33,39 @@ export interface WorkerOptions {
   /** How long a claimed job stays reserved before another worker may take it again. */
   leaseSeconds?: number;
   batchSize?: number;
+  /** Jobs that run every so often, kind → seconds between runs (their handlers are in `handlers`). */
+  recurring?: Record<string, number>;
+}
+
+/**
+ * Registers recurring jobs (at worker start): a new kind runs at once, a
+ * known one keeps its next run and takes the new interval.
+ */
+export async function scheduleRecurringJobs(db: Db, recurring: Record<string, number>): Promise<void> {
+  const rows = Object.entries(recurring).map(([kind, seconds]) => ({ kind, every_seconds: Math.max(1, Math.round(seconds)) }));
+  if (rows.length === 0) return;
+  await db
+    .insertInto('job_schedule')
+    .values(rows)
+    .onConflict((oc) => oc.column('kind').doUpdateSet((eb) => ({ every_seconds: eb.ref('excluded.every_seconds') })))
+    .execute();
+}
+
+/**
+ * Enqueues the recurring jobs that are due, and moves their next run
+ * forward, in one statement: the row lock makes a second process's update
+ * wait, then skip the row (its next run is no longer due), so each run is
+ * enqueued once however many workers poll. Returns the kinds enqueued.
+ */
+export async function enqueueDueRecurringJobs(db: Executor): Promise<string[]> {
+  const { rows } = await sql<{ kind: string }>`
+    with due as (
+      update job_schedule set next_run_at = now() + make_interval(secs => every_seconds)
+       where next_run_at <= now()
+      returning kind)
+    insert into job (kind, payload) select kind, '{}'::jsonb from due
+    returning kind`.execute(db);
+  return rows.map((row) => row.kind);
 }
 
 /** Exponential backoff with a cap: 2 s, 4 s, 8 s … at most 10 minutes. */
@@ -92,9 +125,24 @@ export async function runDueJobs(options: WorkerOptions): Promise<number> {
 export function startWorker(options: WorkerOptions): () => Promise<void> {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  const recurring = options.recurring ?? {};
+  const hasRecurring = Object.keys(recurring).length > 0;
+  let scheduled: Promise<void> | null = null;
+  const enqueueRecurring = async () => {
+    if (!hasRecurring) return;
+    // Registered on the first pass, and again after a failure (the database may not have been reachable).
+    scheduled ??= scheduleRecurringJobs(options.db, recurring).catch((error: unknown) => {
+      scheduled = null;
+      throw error;
+    });
+    await scheduled;
+    await enqueueDueRecurringJobs(options.db);
+  };
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    running = runDueJobs(options)
+    running = enqueueRecurring()
+      .catch((error: unknown) => options.log.error({ err: error }, 'recurring jobs could not be enqueued'))
+      .then(() => runDueJobs(options))
       .catch((error: unknown) => options.log.error({ err: error }, 'job worker pass failed'))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, options.pollMs);

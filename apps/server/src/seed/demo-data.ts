@@ -36,6 +36,7 @@ export const demoDepartments = [
   { code: 'WGY', name: '外国语学院', parent: 'YL', phone: '029-88880230' },
   { code: 'SXY', name: '数学与统计学院', parent: 'YL', phone: '029-88880240' },
   { code: 'YKJY', name: '预科教育学院', parent: 'YL', phone: '029-88880250' },
+  { code: 'CWC', name: '财务处', parent: 'YL', phone: '029-88880160' },
 ] as const;
 
 export const demoClasses = [
@@ -55,6 +56,7 @@ export const demoRoles = [
   { code: 'student_affairs', name: '学工处工作人员' },
   { code: 'academic_affairs', name: '教务处工作人员' },
   { code: 'logistics', name: '后勤处工作人员' },
+  { code: 'finance', name: '财务处工作人员' },
 ] as const;
 
 const staff: DemoPerson[] = [
@@ -112,7 +114,13 @@ function students(): DemoPerson[] {
   return result;
 }
 
-export const demoPeople: DemoPerson[] = [...staff, ...students()];
+// Added after the students, so that earlier people keep their place (the n of their fictional ID number).
+const financeStaff: DemoPerson[] = [
+  { accountNo: '20060001', name: '钟财务', kind: 'teacher', department: 'CWC', heads: 'CWC' },
+  { accountNo: '20060002', name: '邓会计', kind: 'staff', department: 'CWC', roles: [{ role: 'finance' }] },
+];
+
+export const demoPeople: DemoPerson[] = [...staff, ...students(), ...financeStaff];
 
 /** A deterministic, well-formed fictional ID number for the n-th demo person. */
 export function demoIdNumber(n: number, kind: PersonKind): string {
@@ -132,6 +140,7 @@ export const demoCategories = [
   { name: '信息化服务', sort: 1 },
   { name: '学生事务', sort: 2 },
   { name: '后勤服务', sort: 3 },
+  { name: '财务服务', sort: 4 },
 ] as const;
 
 export const demoBanners = [
@@ -147,6 +156,8 @@ export interface DemoService {
   summary: string;
   category: string;
   department: string;
+  /** Who may see and apply (person kinds); left out: everyone. */
+  audiences?: PersonKind[];
   guide: Omit<Guide, 'departmentName' | 'contactPhone'>;
   form: FormDefinitionInput;
   /** Named approvers are given by account number and turned into person ids by the seed. */
@@ -349,6 +360,176 @@ export const demoServices: DemoService[] = [
       nodes: [
         { id: 'deptHead', type: 'approver', name: '部门负责人审批', assignee: { kind: 'departmentHead', levels: 1 }, mode: 'any' },
         { id: 'itReview', type: 'approver', name: '信息中心审核', assignee: { kind: 'role', role: 'it_staff', scope: 'all' }, mode: 'any' },
+      ],
+    },
+  },
+  {
+    // For teachers and staff only: students do not see it, and its page and submit refuse them.
+    code: 'official-car',
+    name: '行政用车申请',
+    icon: 'truck',
+    summary: '因公外出使用学校公务车辆',
+    category: '后勤服务',
+    department: 'HQC',
+    audiences: ['teacher', 'staff'],
+    guide: {
+      purpose: '教职工因公外出（会议、调研、接待等）需使用学校公务车辆的，至少提前 1 个工作日申请。',
+      audience: '在职教职工',
+      materials: ['写明用车事由、出发地和目的地'],
+      timeLimit: '1 个工作日',
+      process: '提交申请 → 部门负责人审批 → 后勤管理处审批 → 办结（车队电话通知）',
+      location: '后勤楼 102 室（车队）',
+    },
+    form: {
+      fields: [
+        { key: 'date', type: 'date', label: '用车日期', required: true, min: 'today' },
+        { key: 'destination', type: 'text', label: '目的地', required: true, maxLength: 100 },
+        { key: 'passengers', type: 'number', label: '乘车人数', required: true, integer: true, min: 1, max: 45 },
+        { key: 'reason', type: 'textarea', label: '用车事由', required: true, maxLength: 300 },
+        contactPhoneField,
+      ],
+    },
+    process: {
+      nodes: [
+        { id: 'deptHead', type: 'approver', name: '部门负责人审批', assignee: { kind: 'departmentHead', levels: 1 }, mode: 'any' },
+        { id: 'logistics', type: 'approver', name: '后勤管理处审批', assignee: { kind: 'role', role: 'logistics', scope: 'all' }, mode: 'any' },
+      ],
+    },
+  },
+  {
+    // Most field types at once: a date range with its days computed, a condition, a time, a switch, checkboxes,
+    // prefill from the person and from the last application, a doctor's note, a description and a signature.
+    code: 'student-leave',
+    name: '学生请假申请',
+    icon: 'calendar',
+    summary: '按日期区间请假，附医院证明并手写签名',
+    category: '学生事务',
+    department: 'XGC',
+    guide: {
+      purpose: '在校学生因病、因事或参加学校活动需请假的，按起止日期提交申请；三天以内由辅导员审批，超过三天还须学院负责人审批，审批结果抄送学生工作处。',
+      audience: '全日制在校学生（含预科生）',
+      materials: ['病假须上传医院证明（诊断书或病历照片）', '离校的须写明去向'],
+      timeLimit: '1 个工作日',
+      process: '提交申请 → 辅导员审批 →（超过 3 天）学院负责人审批 → 抄送学生工作处 → 办结',
+      notes: '返校后请及时到辅导员处销假。',
+    },
+    form: {
+      fields: [
+        { key: 'notice', type: 'description', label: '请假须知', content: '请如实填写请假时间和事由。**病假**须上传医院证明；请假超过 3 天的，还须学院负责人审批。\n- 离校期间请保持电话畅通\n- 返校后及时销假' },
+        { key: 'studentNo', type: 'text', label: '学号', required: true, maxLength: 20, prefill: 'person.number' },
+        { key: 'className', type: 'text', label: '班级', required: true, maxLength: 40, prefill: 'person.class' },
+        { key: 'period', type: 'dateRange', label: '请假时间', required: true, min: 'today', maxDays: 60 },
+        { key: 'leaveDays', type: 'computed', label: '请假天数', formula: 'days(period)', resultType: 'number', decimals: 0, help: '按起止日期自动计算（含首尾两天）' },
+        {
+          key: 'leaveKind',
+          type: 'select',
+          label: '请假类别',
+          required: true,
+          options: [
+            { value: 'sick', label: '病假' },
+            { value: 'personal', label: '事假' },
+            { value: 'official', label: '公假' },
+            { value: 'other', label: '其他' },
+          ],
+        },
+        { key: 'otherKind', type: 'text', label: '其他类别说明', required: true, maxLength: 40, visibleWhen: { field: 'leaveKind', op: 'eq', value: 'other' } },
+        { key: 'doctorNote', type: 'attachment', label: '医院证明', maxFiles: 3, maxSizeMb: 10, accept: ['pdf', 'jpg', 'jpeg', 'png'], visibleWhen: { field: 'leaveKind', op: 'eq', value: 'sick' }, help: '诊断书或病历，PDF 或图片，最多 3 个' },
+        { key: 'leaveTime', type: 'time', label: '离校时间', min: '06:00', max: '23:00' },
+        { key: 'leaveSchool', type: 'switch', label: '是否离校' },
+        { key: 'destination', type: 'text', label: '去向', required: true, maxLength: 100, visibleWhen: { field: 'leaveSchool', op: 'eq', value: true } },
+        { key: 'reason', type: 'textarea', label: '请假事由', required: true, minLength: 5, maxLength: 500 },
+        { key: 'contactPhone', type: 'phone', label: '联系电话', required: true, prefill: 'last', placeholder: '11 位手机号' },
+        {
+          key: 'promises',
+          type: 'checkbox',
+          label: '承诺事项',
+          required: true,
+          minItems: 2,
+          options: [
+            { value: 'safety', label: '请假期间注意人身安全' },
+            { value: 'return', label: '按时返校并销假' },
+          ],
+        },
+        { key: 'signature', type: 'signature', label: '本人签名', required: true },
+      ],
+    },
+    process: {
+      nodes: [
+        { id: 'counsellor', type: 'approver', name: '辅导员审批', assignee: { kind: 'counsellor' }, mode: 'any', sendBack: { targets: ['applicant'], resume: 'sender' } },
+        {
+          id: 'length',
+          type: 'condition',
+          name: '请假天数',
+          branches: [
+            { id: 'long', name: '超过 3 天', when: { field: 'leaveDays', op: 'gt', value: 3 }, nodes: [{ id: 'deptHead', type: 'approver', name: '学院负责人审批', assignee: { kind: 'departmentHead', levels: 1 }, mode: 'any' }] },
+            { id: 'short', name: '3 天以内', nodes: [] },
+          ],
+        },
+        { id: 'notify', type: 'cc', name: '抄送学工处', assignee: { kind: 'role', role: 'student_affairs' } },
+      ],
+    },
+  },
+  {
+    // A detail table with its money column summed into a computed total, which the finance office may correct.
+    code: 'travel-expense',
+    name: '差旅报销',
+    icon: 'file',
+    summary: '因公出差的交通、住宿等费用报销',
+    category: '财务服务',
+    department: 'CWC',
+    guide: {
+      purpose: '教职工和学生因公出差（会议、调研、培训、竞赛等）发生的交通、住宿等费用，出差结束后一个月内申请报销。',
+      audience: '在校师生',
+      materials: ['按笔填写费用明细', '上传全部票据照片（发票、车票、行程单）'],
+      timeLimit: '5 个工作日',
+      process: '提交申请 → 部门负责人审批 → 财务处审核（可核减明细）→ 办结（款项转入本人工资卡）',
+      location: '行政楼 201 室（财务处）',
+    },
+    form: {
+      fields: [
+        { key: 'notice', type: 'description', label: '报销须知', content: '费用明细按票据逐笔填写，**报销合计**由明细自动相加。财务处审核时可核减明细，合计随之更新。' },
+        { key: 'travellers', type: 'person', label: '出差人员', required: true, multiple: true, maxItems: 10 },
+        { key: 'department', type: 'department', label: '报销部门', required: true, prefill: 'person.department' },
+        { key: 'tripDates', type: 'dateRange', label: '出差日期', required: true, max: 'today', maxDays: 90 },
+        { key: 'tripDays', type: 'computed', label: '出差天数', formula: 'days(tripDates)', resultType: 'number', decimals: 0 },
+        { key: 'destination', type: 'text', label: '出差地点', required: true, maxLength: 60 },
+        { key: 'purpose', type: 'radio', label: '出差事由', required: true, options: [{ value: 'meeting', label: '会议' }, { value: 'research', label: '调研' }, { value: 'training', label: '培训' }, { value: 'other', label: '其他' }] },
+        {
+          key: 'items',
+          type: 'table',
+          label: '费用明细',
+          required: true,
+          maxRows: 20,
+          columns: [
+            { key: 'date', type: 'date', label: '日期', required: true },
+            { key: 'kind', type: 'select', label: '类别', required: true, options: [{ value: 'transport', label: '交通' }, { value: 'hotel', label: '住宿' }, { value: 'meal', label: '伙食补助' }, { value: 'other', label: '其他' }] },
+            { key: 'note', type: 'text', label: '说明', maxLength: 40 },
+            { key: 'amount', type: 'money', label: '金额', required: true, min: 0.01, max: 100000 },
+          ],
+        },
+        { key: 'total', type: 'computed', label: '报销合计', formula: 'sum(items.amount)', resultType: 'money' },
+        {
+          key: 'invoiceKinds',
+          type: 'multiSelect',
+          label: '票据类型',
+          required: true,
+          options: [
+            { value: 'vat', label: '增值税发票' },
+            { value: 'train', label: '火车票' },
+            { value: 'flight', label: '机票行程单' },
+            { value: 'taxi', label: '出租车票' },
+            { value: 'other', label: '其他票据' },
+          ],
+        },
+        { key: 'invoices', type: 'image', label: '票据照片', required: true, maxFiles: 9 },
+        { key: 'idNumber', type: 'idNumber', label: '收款人身份证号', required: true, help: '用于核对收款人身份' },
+        { key: 'contactPhone', type: 'phone', label: '联系电话', required: true, prefill: 'last', placeholder: '11 位手机号' },
+      ],
+    },
+    process: {
+      nodes: [
+        { id: 'deptHead', type: 'approver', name: '部门负责人审批', assignee: { kind: 'departmentHead', levels: 1 }, mode: 'any', fields: { idNumber: 'hidden' } },
+        { id: 'finance', type: 'approver', name: '财务处审核', assignee: { kind: 'role', role: 'finance', scope: 'all' }, mode: 'any', fields: { items: 'write' } },
       ],
     },
   },

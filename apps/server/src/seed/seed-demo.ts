@@ -4,6 +4,8 @@ import { hashIdNumber } from '../modules/identity/id-number.ts';
 import { readIdNumberSalt } from '../modules/identity/people.repository.ts';
 import { createFormsService } from '../modules/forms/forms.service.ts';
 import { createDefinitionsService } from '../modules/workflow/definitions.service.ts';
+import { saveService } from '../modules/catalog/catalog.service.ts';
+import { computeNameReadings } from '../modules/catalog/catalog.pinyin.ts';
 import {
   demoBanners, demoCategories, demoClasses, demoDepartments, demoIdNumber, demoPeople, demoPhone, demoRoles, demoServices,
 } from './demo-data.ts';
@@ -50,6 +52,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; people: numb
         .insertInto('person')
         .values({
           name: person.name,
+          ...computeNameReadings(person.name),
           kind: person.kind,
           department_id: departmentId.get(person.department)!,
           class_id: person.className ? classId.get(person.className)! : null,
@@ -89,21 +92,19 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; people: numb
       await forms.publish(service.code, service.form, tx);
       await definitions.publish(service.code, typeof service.process === 'function' ? service.process(personIdOf) : service.process, tx);
       const department = demoDepartments.find((d) => d.code === service.department)!;
-      await tx
-        .insertInto('service')
-        .values({
-          code: service.code,
-          name: service.name,
-          icon: service.icon,
-          summary: service.summary,
-          category_id: categoryId.get(service.category)!,
-          department_id: departmentId.get(service.department)!,
-          guide: JSON.stringify({ ...service.guide, departmentName: department.name, contactPhone: department.phone }),
-          form_key: service.code,
-          process_key: service.code,
-          sort,
-        })
-        .execute();
+      await saveService(tx, {
+        code: service.code,
+        name: service.name,
+        icon: service.icon,
+        summary: service.summary,
+        categoryId: categoryId.get(service.category)!,
+        departmentId: departmentId.get(service.department)!,
+        guide: { ...service.guide, departmentName: department.name, contactPhone: department.phone },
+        formKey: service.code,
+        processKey: service.code,
+        sort,
+        audiences: service.audiences ?? [],
+      });
       servicesCreated++;
     }
 

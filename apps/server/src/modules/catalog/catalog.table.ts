@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { Guide } from '@onehall/contracts';
+import type { Guide, PersonKind } from '@onehall/contracts';
 
 export interface CategoryTable {
   id: Generated<string>;
@@ -31,12 +31,33 @@ export interface ServiceTable {
   status: Generated<'draft' | 'published' | 'offline'>;
   sort: Generated<number>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
+  /** The name's readings for search (catalog.pinyin.ts), written whenever the name is. */
+  name_pinyin: Generated<string>;
+  name_initials: Generated<string>;
+  /** Who may see and apply: person kinds; empty is everyone. */
+  audiences: ColumnType<PersonKind[], PersonKind[] | undefined, PersonKind[]>;
+}
+
+/** 我的收藏: a person's favorite services. */
+export interface ServiceFavoriteTable {
+  person_id: string;
+  service_id: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+/** When a person last opened a service (applying is read from the workflow module). */
+export interface ServiceVisitTable {
+  person_id: string;
+  service_id: string;
+  visited_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface CatalogTables {
   category: CategoryTable;
   banner: BannerTable;
   service: ServiceTable;
+  service_favorite: ServiceFavoriteTable;
+  service_visit: ServiceVisitTable;
 }
 
 export type ServiceRow = Selectable<ServiceTable>;

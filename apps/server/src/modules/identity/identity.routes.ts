@@ -10,6 +10,8 @@ import { CAS_CALLBACK_PATH } from './cas-login.ts';
 import { registerCasRoutes } from './cas.routes.ts';
 import { registerOidcRoutes } from './oidc.routes.ts';
 import { registerPeopleRoutes } from './people.routes.ts';
+import { registerLookupRoutes } from './lookups.routes.ts';
+import { FILE_UPLOAD_PATH } from '../files/files.routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -66,7 +68,9 @@ export async function registerIdentityRoutes(app: FastifyInstance, deps: { ident
       if (originHost !== request.host) throw new AppError('CSRF_FAILED');
     }
     const contentType = request.headers['content-type'] ?? '';
-    if (request.headers['content-length'] !== '0' && contentType && !contentType.startsWith('application/json')) throw new AppError('CSRF_FAILED');
+    // A file upload is multipart; it is let through only with a session, whose CSRF token (checked below) a cross-site form cannot send.
+    const isFileUpload = request.auth !== null && request.url === FILE_UPLOAD_PATH && contentType.startsWith('multipart/form-data');
+    if (request.headers['content-length'] !== '0' && contentType && !contentType.startsWith('application/json') && !isFileUpload) throw new AppError('CSRF_FAILED');
     const exempt = request.url === '/api/auth/login';
     if (request.auth && !exempt && !identity.isCsrfTokenValid(request.auth, request.headers['x-csrf-token'] as string | undefined)) {
       throw new AppError('CSRF_FAILED');
@@ -80,6 +84,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, deps: { ident
   await registerCasRoutes(app, { cas: identity.cas, setSessionCookie });
   await registerOidcRoutes(app, { oidc: identity.oidc, setSessionCookie, secure: (request) => cookieOptions(request).secure });
   await registerPeopleRoutes(app, { identity });
+  await registerLookupRoutes(app, { lookups: identity.lookups });
 
   r.get('/api/auth/login-options', { schema: { tags: ['auth'], summary: 'What the login page offers', response: { 200: loginOptionsDto } } }, () => identity.loginOptions());
 

@@ -13,6 +13,7 @@ import { createAccountAdmin } from './accounts.ts';
 import { createCasLogin } from './cas-login.ts';
 import { createOidcLogin } from './oidc-login.ts';
 import { createDirectory } from './directory.ts';
+import { createLookups } from './lookups.ts';
 import { createLogInAs } from './external-login.ts';
 import * as repo from './identity.repository.ts';
 import type { AccountRow } from './identity.table.ts';
@@ -39,6 +40,7 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
   const broadcast = deps.broadcast ?? localBroadcast;
   const sessions = createSessionKeeper({ db, config, broadcast });
   const directory = createDirectory({ db, config });
+  const lookups = createLookups({ db, cacheSeconds: config.LOOKUP_CACHE_SECONDS });
 
   // Identity providers' settings, as the administrator saved them (reused for LOOKUP_CACHE_SECONDS; cleared here on save).
   const providerRows = cachedLookup(config.LOOKUP_CACHE_SECONDS, () => repo.findIdentityProviders(db));
@@ -76,6 +78,7 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
       name: person.name,
       kind: person.kind as PersonKind,
       departmentName: person.department_name,
+      departmentId: person.department_id,
       className: person.class_name,
       // The owner sees their own number masked too: this response is cached in the page.
       phone: mask.phone(person.phone),
@@ -109,6 +112,8 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
     oidc,
     /** Administrators' work on accounts (a changed 学号 on the same person). */
     accounts,
+    /** People and departments for a form's person and department fields. */
+    lookups,
 
     /**
      * Local-directory login. A locked account is refused before the password is

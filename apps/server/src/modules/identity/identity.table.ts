@@ -35,6 +35,9 @@ export interface PersonTable {
   /** HMAC-SHA-256 of the ID number under the installation's salt (hashIdNumber): finds a person at an import. */
   id_number_hash: string | null;
   email: string | null;
+  /** Readings of the name for search (personNameReadings): full pinyin, then initials, each reading space-separated. */
+  name_pinyin: Generated<string>;
+  name_initials: Generated<string>;
   status: Generated<'active' | 'inactive'>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;

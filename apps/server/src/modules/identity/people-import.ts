@@ -8,6 +8,7 @@ import type { Db, Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AuditService, RequestOrigin } from '../audit/audit.service.ts';
 import { hashIdNumber, isValidIdNumber, normalizeIdNumber } from './id-number.ts';
+import { computeNameReadings } from '../catalog/catalog.pinyin.ts';
 import { INITIAL_PASSWORD_MARK } from './password.ts';
 import * as repo from './people.repository.ts';
 
@@ -301,6 +302,8 @@ async function applyPlan(tx: Tx, salt: string, people: PlannedPerson[]): Promise
     people.filter((person) => person.isNew).map(({ id, current }) => ({
       id,
       name: current.name,
+      // The readings the person picker searches (pinyin, initials), kept with the name.
+      ...computeNameReadings(current.name),
       kind: current.kind,
       department_id: current.department_id ?? null,
       class_id: current.class_id ?? null,
@@ -317,6 +320,7 @@ async function applyPlan(tx: Tx, salt: string, people: PlannedPerson[]): Promise
       const changes: Parameters<typeof repo.updatePerson>[2] = {};
       for (const key of person.changed) (changes as Record<string, unknown>)[key] = current[key] ?? null;
       if (person.changed.has('id_number') && current.id_number) changes.id_number_hash = hashIdNumber(salt, current.id_number);
+      if (person.changed.has('name')) Object.assign(changes, computeNameReadings(current.name));
       await repo.updatePerson(tx, person.id, changes);
     }
     for (const account of person.newAccounts) accounts.push({ person_id: person.id, account_no: account.accountNo, kind: account.kind, password_hash: INITIAL_PASSWORD_MARK });

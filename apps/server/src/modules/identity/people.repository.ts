@@ -46,7 +46,11 @@ export async function insertPeople(db: Executor, rows: Insertable<PersonTable>[]
   for (let start = 0; start < rows.length; start += CHUNK) await db.insertInto('person').values(rows.slice(start, start + CHUNK)).execute();
 }
 
-export async function updatePerson(db: Executor, personId: string, changes: Partial<Pick<PersonTable, 'name' | 'kind' | 'department_id' | 'class_id' | 'phone' | 'email' | 'id_number' | 'id_number_hash'>>): Promise<void> {
+export async function updatePerson(
+  db: Executor,
+  personId: string,
+  changes: Partial<Pick<PersonTable, 'name' | 'kind' | 'department_id' | 'class_id' | 'phone' | 'email' | 'id_number' | 'id_number_hash'>> & { name_pinyin?: string; name_initials?: string },
+): Promise<void> {
   await db.updateTable('person').set({ ...changes, updated_at: new Date() }).where('id', '=', personId).execute();
 }
 

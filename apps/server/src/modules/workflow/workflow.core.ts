@@ -1,7 +1,9 @@
 import { advance, indexTree, type Action, type EngineError, type EngineState, type ProcessDefinition } from '@onehall/engine';
 import { formatShanghaiClock, type ApplicationDetailDto } from '@onehall/contracts';
 import { LRUCache } from 'lru-cache';
-import type { Db } from '../../platform/db.ts';
+import type { Db, Executor } from '../../platform/db.ts';
+import type { FormDefinition, FormValues } from '@onehall/forms';
+import type { FileClaim, FilesService } from '../files/files.service.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { FormsService } from '../forms/forms.service.ts';
@@ -9,6 +11,8 @@ import type { Auth, IdentityService } from '../identity/identity.service.ts';
 import type { DefinitionsService } from './definitions.service.ts';
 import { applicationToDetailDto, applicationToSummaryDto, peopleInDetail, type Names } from './workflow.dto.ts';
 import { applyChanges, planEffects, type ChangeSet } from './workflow.effects.ts';
+import { applicationPath } from './workflow.path.ts';
+import { formRefs, referencedIds } from './workflow.refs.ts';
 import { canReadApplication } from './workflow.policy.ts';
 import * as repo from './workflow.repository.ts';
 import type { ApplicationSnapshot, ApplicationStateFields } from './workflow.repository.ts';
@@ -27,6 +31,15 @@ export interface WorkflowDeps {
   forms: FormsService;
   definitions: DefinitionsService;
   now?: () => Date;
+  /** Attachments: the files form data references are linked to the application in the write's transaction. */
+  files?: Pick<FilesService, 'referencedFiles' | 'claimForApplication'>;
+}
+
+/** Files an application write links: a person's uploads, referenced by the form data being written. */
+export interface FileLink {
+  personId: string;
+  applicationId: string;
+  files: readonly FileClaim[];
 }
 
 /** Who acts: a person (with roles), or the system (timers). */
@@ -85,8 +98,10 @@ export interface PerformOptions {
   allowSuspended?: boolean;
   /** Refuses the action before the engine sees it (e.g. batch approve's eligibility). */
   check?: (ctx: { application: ApplicationRow; task: TaskRow | undefined; definition: ProcessDefinition }) => void;
-  /** Build the engine action from the application as read (and the task's engine key). */
-  makeAction: (ctx: { application: ApplicationRow; taskKey: string | null; at: string }) => Promise<Action> | Action;
+  /** Build the engine action from the application as read (and the task, with its engine key). */
+  makeAction: (ctx: { application: ApplicationRow; task: TaskRow | undefined; taskKey: string | null; at: string }) => Promise<Action> | Action;
+  /** Adjusts the form data the engine answers (after an approver's edits: computed fields computed again). */
+  adjustData?: (data: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /** An action that lost the race for the application is tried again from a fresh read, at most this many times in all. */
@@ -97,6 +112,27 @@ export type WorkflowCore = ReturnType<typeof createWorkflowCore>;
 export function createWorkflowCore(deps: WorkflowDeps) {
   const { db, identity, catalog, forms, definitions } = deps;
   const now = deps.now ?? (() => new Date());
+
+  /** The files a person's form data references (attachment, image and signature fields), to link to the application. */
+  function fileLink(personId: string, applicationId: string, form: FormDefinition, data: Record<string, unknown>): FileLink {
+    return { personId, applicationId, files: deps.files ? deps.files.referencedFiles(form, data as FormValues) : [] };
+  }
+
+  /**
+   * Runs an application write; when it links files, in one transaction with
+   * the link (files.claimForApplication), so a refused file undoes the write
+   * and a write that did not happen links nothing. Without files the write
+   * stays the single statement it was.
+   */
+  async function writeLinkingFiles<T>(link: FileLink | null, write: (executor: Executor) => Promise<T>, isWritten: (result: T) => boolean = () => true): Promise<T> {
+    const files = deps.files;
+    if (!files || !link || link.files.length === 0) return write(db);
+    return db.transaction().execute(async (tx) => {
+      const result = await write(tx);
+      if (isWritten(result)) await files.claimForApplication(tx, link);
+      return result;
+    });
+  }
 
   /** Definitions never change once stored, so each is read once per process. */
   const definitionCache = new Map<string, ProcessDefinition>();
@@ -136,9 +172,20 @@ export function createWorkflowCore(deps: WorkflowDeps) {
   async function detailOf(caller: Caller, snapshot: ApplicationSnapshot): Promise<ApplicationDetailDto> {
     const { application, tasks, timeline } = snapshot;
     const [form, definition] = await Promise.all([forms.getById(application.form_definition_id), loadDefinition(application.process_definition_id)]);
-    const personIds = [application.applicant_person_id, ...tasks.map((t) => t.assignee_person_id), ...timeline.flatMap((e) => [...(e.actor_person_id ? [e.actor_person_id] : []), ...peopleInDetail(e.detail)])];
+    const path = applicationPath(definition, application.engine_state, tasks, timeline);
+    const personIds = [
+      application.applicant_person_id,
+      ...tasks.map((t) => t.assignee_person_id),
+      ...timeline.flatMap((e) => [...(e.actor_person_id ? [e.actor_person_id] : []), ...peopleInDetail(e.detail)]),
+      ...path.flatMap((step) => step.people),
+    ];
     const names = await lookUpNames(personIds, [application.service_id]);
-    return applicationToDetailDto(application, { form: form.schema, definition, tasks, timeline, viewerId: caller.personId, isParticipant: isParticipant(caller, snapshot) }, names);
+    const detail = applicationToDetailDto(application, { form: form.schema, definition, tasks, timeline, viewerId: caller.personId, isParticipant: isParticipant(caller, snapshot), path }, names);
+    // The names behind the person and department fields the viewer sees.
+    const ids = referencedIds(detail);
+    if (ids.people.length === 0 && ids.departments.length === 0) return detail;
+    const [fieldPeople, departments] = await Promise.all([lookUpNames(ids.people, []), ids.departments.length > 0 ? identity.lookups.findDepartmentNames(ids.departments) : new Map<string, { name: string }>()]);
+    return { ...detail, refs: formRefs(ids, fieldPeople.people, departments) };
   }
 
   /** An application's detail for a viewer who may see it; others get APPLICATION_NOT_FOUND (ids of others' applications reveal nothing). */
@@ -197,15 +244,19 @@ export function createWorkflowCore(deps: WorkflowDeps) {
         const definition = await loadDefinition(application.process_definition_id);
         options.check?.({ application, task, definition });
         const at = now();
-        const action = await options.makeAction({ application, taskKey: task?.engine_key ?? null, at: at.toISOString() });
-        const result = advance(definition, application.engine_state, action);
-        if (!result.ok) throw engineErrorToAppError(result.error, definition);
+        const action = await options.makeAction({ application, task, taskKey: task?.engine_key ?? null, at: at.toISOString() });
+        const advanced = advance(definition, application.engine_state, action);
+        if (!advanced.ok) throw engineErrorToAppError(advanced.error, definition);
+        const result = options.adjustData ? { ...advanced, state: { ...advanced.state, data: options.adjustData(advanced.state.data) } } : advanced;
         const changes = planEffects(application, definition, result.effects, caller?.personId ?? null, at);
         const fields = stateFields(application, definition, result.state, at);
         const answer = caller ? await detailOf(caller, afterWrite(snapshot, fields, changes, caller.personId)) : null;
         const idempotencyKey = caller ? (options.idempotencyKey ?? null) : null;
         const log = { actor_person_id: caller?.personId ?? null, action, idempotency_key: idempotencyKey, response: idempotencyKey ? answer : null };
-        if (await repo.writeAction(db, application.id, application.version, fields, changes, log)) return answer;
+        // A resubmit's corrected data may reference new uploads: they are linked with the write.
+        const link = caller && action.type === 'resubmit' ? fileLink(caller.personId, application.id, (await forms.getById(application.form_definition_id)).schema, action.data) : null;
+        const written = await writeLinkingFiles(link, (executor) => repo.writeAction(executor, application.id, application.version, fields, changes, log), (ok) => ok);
+        if (written) return answer;
         if (attempt === MAX_ATTEMPTS) throw new AppError('CONCURRENT_UPDATE');
       }
     } catch (error) {
@@ -218,7 +269,7 @@ export function createWorkflowCore(deps: WorkflowDeps) {
     }
   }
 
-  return { now, loadDefinition, lookUpNames, detailOf, readDetail, summarise, stateFields, perform };
+  return { now, loadDefinition, lookUpNames, isParticipant, detailOf, readDetail, summarise, stateFields, perform, fileLink, writeLinkingFiles };
 }
 
 /** Copies a cached value into `into`; says whether there was one. */

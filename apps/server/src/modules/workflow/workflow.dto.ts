@@ -1,6 +1,7 @@
 import type { ApplicationDetailDto, ApplicationSummaryDto, TaskDto, TimelineEntryDto } from '@onehall/contracts';
 import type { FormDefinition } from '@onehall/forms';
 import { canWithdraw, indexTree, nodesToChooseAfter, removablePeople, sendBackTargets, type ApproverNode, type ProcessDefinition } from '@onehall/engine';
+import type { PathStep } from './workflow.path.ts';
 import type { ApplicationRow, TaskRow, TimelineRow } from './workflow.table.ts';
 
 /** Names looked up once per response: people by id, services by id. */
@@ -90,6 +91,8 @@ export interface DetailParts {
   viewerId: string;
   /** The viewer took part (applicant, approver, copied or administrator): may comment and copy. */
   isParticipant: boolean;
+  /** The application's path (workflow.path.ts). */
+  path: PathStep[];
 }
 
 /**
@@ -149,6 +152,7 @@ export function applicationToDetailDto(row: ApplicationRow, parts: DetailParts, 
     // A change to a field hidden at the viewer's node stays hidden in the diff too.
     timeline: parts.timeline.map((entry, index) => timelineToDto(entry, index + 1, names, parts.form, (id) => tree.nodes.get(id)?.node.name ?? id)).map((entry) => ({ ...entry, changes: entry.changes.filter((c) => !hidden.has(c.key)) })),
     tasks: parts.tasks.map((task) => taskToDto(task, names)),
+    path: parts.path.map((step) => ({ ...step, people: step.people.map((id) => personRef(names, id)) })),
     myTaskId: mine?.id ?? null,
     myTask,
     can: {

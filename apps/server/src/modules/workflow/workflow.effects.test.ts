@@ -5,11 +5,11 @@ import type { TaskRow } from './workflow.table.ts';
 
 const definition = processDefinitionSchema.parse({ nodes: [{ id: 'a', type: 'approver', name: '部门审核', assignee: { kind: 'people', personIds: ['00000000-0000-4000-8000-000000000001'] } }] }) as ProcessDefinition;
 const at = new Date('2026-11-25T02:00:00.000Z');
-const target = { id: 'app-1', title: '张三的网站变更申请' };
+const target = { id: 'app-1', title: '张三的网站变更申请', service_id: 'svc-1' };
 
 function task(key: string, status: TaskRow['status']): TaskRow {
   return {
-    id: `id-${key}`, application_id: 'app-1', node_id: 'a', node_name: '部门审核', assignee_person_id: 'p1', status, engine_key: key, kind: 'approve',
+    id: `id-${key}`, application_id: 'app-1', node_id: 'a', node_name: '部门审核', assignee_person_id: 'p1', service_id: 'svc-1', status, engine_key: key, kind: 'approve',
     for_key: null, last_urged_at: null, opinion: null, version: 0, created_at: new Date('2026-11-25T01:00:00.000Z'), completed_at: null,
   };
 }
@@ -47,7 +47,7 @@ describe('planEffects: the engine effects of one action folded into the rows it 
     const plan = planEffects(target, definition, effects, 'p1', at);
     expect(plan.timeline.map((entry) => entry.action)).toEqual(['approve', 'complete']);
     expect(plan.jobs.map((job) => [job.kind, job.payload.personId ?? job.payload.kind])).toEqual([['notify.event', 'p2'], ['notify.event', 'p3'], ['workflow.timer', 'remind']]);
-    expect(plan.copies).toEqual({ people: ['p4', 'p5'], by: 'p1' });
+    expect(plan.copies).toEqual({ people: ['p4', 'p5'], by: 'p1', serviceId: 'svc-1' });
   });
 });
 

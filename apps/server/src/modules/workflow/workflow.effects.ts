@@ -8,6 +8,8 @@ import type { TaskRow, TimelineRow } from './workflow.table.ts';
 export interface EffectTarget {
   id: string;
   title: string;
+  /** Copied onto its tasks and copies, for the lists' service filter. */
+  service_id: string;
 }
 
 /** A task the action opens, already in its final state (a task may open and close within one action). */
@@ -19,6 +21,7 @@ export interface NewTask {
   node_id: string;
   node_name: string;
   assignee_person_id: string;
+  service_id: string;
   status: TaskStatus;
   opinion: string | null;
   created_at: Date;
@@ -52,7 +55,8 @@ export interface ChangeSet {
   opened: NewTask[];
   changed: TaskChange[];
   timeline: NewTimelineEntry[];
-  copies: { people: string[]; by: string | null };
+  /** People given a copy (CC), by whom, of an application of this service. */
+  copies: { people: string[]; by: string | null; serviceId: string };
   jobs: NewJob[];
 }
 
@@ -69,7 +73,7 @@ export function planEffects(application: EffectTarget, definition: ProcessDefini
   const nodeName = (nodeId: string | null) => (nodeId ? (tree.nodes.get(nodeId)?.node.name ?? nodeId) : null);
   const opened = new Map<string, NewTask>();
   const changed = new Map<string, TaskChange>();
-  const plan: ChangeSet = { at, opened: [], changed: [], timeline: [], copies: { people: [], by: actorId }, jobs: [] };
+  const plan: ChangeSet = { at, opened: [], changed: [], timeline: [], copies: { people: [], by: actorId, serviceId: application.service_id }, jobs: [] };
 
   const setStatus = (key: string, status: TaskStatus, ends: boolean, opinion: string | null) => {
     const fresh = opened.get(key);
@@ -103,6 +107,7 @@ export function planEffects(application: EffectTarget, definition: ProcessDefini
           node_id: effect.nodeId,
           node_name: nodeName(effect.nodeId)!,
           assignee_person_id: effect.assignee,
+          service_id: application.service_id,
           status: 'pending',
           opinion: null,
           created_at: at,

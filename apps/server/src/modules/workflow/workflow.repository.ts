@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { InsertObject } from 'kysely';
 import type { ApplicationStatus } from '@onehall/contracts';
 import type { Action, EngineState } from '@onehall/engine';
-import type { Cursor } from '../../platform/cursor.ts';
 import { PREPARED, type Database, type Executor } from '../../platform/db.ts';
 import type { ChangeSet } from './workflow.effects.ts';
 import type { ApplicationRow, TaskRow, TimelineRow } from './workflow.table.ts';
@@ -21,6 +20,19 @@ export function findApplicationById(db: Executor, id: string) {
 
 export function findApplicationByIdempotencyKey(db: Executor, personId: string, key: string) {
   return db.selectFrom('application').selectAll().where('applicant_person_id', '=', personId).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+/** What the read rule needs about a person and an application: its applicant, and whether they have (had) a task on it or a copy. */
+export function findReadAccess(db: Executor, applicationId: string, personId: string) {
+  return db
+    .selectFrom('application as a')
+    .select((eb) => [
+      'a.applicant_person_id',
+      eb.exists(eb.selectFrom('task as t').select('t.id').whereRef('t.application_id', '=', 'a.id').where('t.assignee_person_id', '=', personId)).as('has_task'),
+      eb.exists(eb.selectFrom('application_cc as c').select('c.id').whereRef('c.application_id', '=', 'a.id').where('c.person_id', '=', personId)).as('copied'),
+    ])
+    .where('a.id', '=', applicationId)
+    .executeTakeFirst();
 }
 
 /** An application with its tasks and timeline, read in one statement: what an action or the detail page starts from. */
@@ -72,18 +84,18 @@ function changeSetCtes(changes: ChangeSet) {
        where t.application_id = (select id from app) and t.engine_key = c.engine_key
          and (not c.only_live or t.status in ('pending', 'suspended'))),
     opened as (
-      insert into task (id, application_id, engine_key, kind, for_key, node_id, node_name, assignee_person_id, status, opinion, created_at, completed_at)
-      select r.id, app.id, r.engine_key, r.kind, r.for_key, r.node_id, r.node_name, r.assignee_person_id, r.status, r.opinion, r.created_at, r.completed_at
+      insert into task (id, application_id, engine_key, kind, for_key, node_id, node_name, assignee_person_id, service_id, status, opinion, created_at, completed_at)
+      select r.id, app.id, r.engine_key, r.kind, r.for_key, r.node_id, r.node_name, r.assignee_person_id, r.service_id, r.status, r.opinion, r.created_at, r.completed_at
         from app, jsonb_to_recordset(${JSON.stringify(changes.opened)}::jsonb)
-          as r(id uuid, engine_key text, kind text, for_key text, node_id text, node_name text, assignee_person_id uuid, status text, opinion text, created_at timestamptz, completed_at timestamptz)),
+          as r(id uuid, engine_key text, kind text, for_key text, node_id text, node_name text, assignee_person_id uuid, service_id uuid, status text, opinion text, created_at timestamptz, completed_at timestamptz)),
     logged as (
       insert into timeline (application_id, action, actor_person_id, node_id, node_name, opinion, detail, at)
       select app.id, e.v->>'action', (e.v->>'actor_person_id')::uuid, e.v->>'node_id', e.v->>'node_name', e.v->>'opinion', nullif(e.v->'detail', 'null'::jsonb), ${changes.at}::timestamptz
         from app, jsonb_array_elements(${JSON.stringify(changes.timeline)}::jsonb) with ordinality as e(v, n)
        order by e.n),
     copied as (
-      insert into application_cc (application_id, person_id, by_person_id)
-      select app.id, p.id::uuid, ${changes.copies.by}::uuid
+      insert into application_cc (application_id, person_id, by_person_id, service_id)
+      select app.id, p.id::uuid, ${changes.copies.by}::uuid, ${changes.copies.serviceId}::uuid
         from app, jsonb_array_elements_text(${JSON.stringify(changes.copies.people)}::jsonb) as p(id)
       on conflict (application_id, person_id) do nothing),
     queued as (
@@ -153,57 +165,23 @@ export async function insertApplicationWith(db: Executor, row: Omit<InsertObject
   return rows[0]!;
 }
 
-export function findPendingTasksOfApplications(db: Executor, applicationIds: string[]) {
-  if (applicationIds.length === 0) return Promise.resolve([]);
+/** The pending tasks of a page of applications (a list's current approvers). */
+export function pendingTasksOfApplicationsQuery(db: Executor, applicationIds: string[]) {
   return db
     .selectFrom('task')
     .select(['application_id', 'assignee_person_id'])
     .where('application_id', 'in', applicationIds)
     .where('status', '=', 'pending')
     .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
 }
 
-/** 发出的事项: the applicant's applications, newest first, keyset-paginated. */
-export function findSentApplications(db: Executor, personId: string, options: { status?: ApplicationStatus | undefined; cursor?: Cursor | undefined; limit: number }) {
-  let query = db.selectFrom('application').selectAll().where('applicant_person_id', '=', personId);
-  if (options.status) query = query.where('status', '=', options.status);
-  if (options.cursor) {
-    const { at, id } = options.cursor;
-    query = query.where((eb) => eb(eb.refTuple('submitted_at', 'id'), '<', eb.tuple(at, id)));
-  }
-  return query.orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+export function findPendingTasksOfApplications(db: Executor, applicationIds: string[]) {
+  if (applicationIds.length === 0) return Promise.resolve([]);
+  return pendingTasksOfApplicationsQuery(db, applicationIds).execute();
 }
 
-/** 待办 or 已办: a person's tasks with their applications, newest first, keyset-paginated. */
-export function findTasksOfPerson(db: Executor, personId: string, options: { which: 'todo' | 'done'; cursor?: Cursor | undefined; limit: number }) {
-  const timeColumn = options.which === 'todo' ? 't.created_at' : 't.completed_at';
-  let query = db
-    .selectFrom('task as t')
-    .innerJoin('application as a', 'a.id', 't.application_id')
-    .selectAll('a')
-    .select(['t.id as task_id', 't.status as task_status', 't.node_name as task_node_name', 't.created_at as task_created_at', 't.completed_at as task_completed_at'])
-    .where('t.assignee_person_id', '=', personId);
-  query = options.which === 'todo' ? query.where('t.status', '=', 'pending') : query.where('t.status', 'in', ['approved', 'rejected', 'returned', 'transferred']);
-  if (options.cursor) {
-    const { at, id } = options.cursor;
-    query = query.where((eb) => eb(eb.refTuple(timeColumn, 't.id'), '<', eb.tuple(at, id)));
-  }
-  return query.orderBy(timeColumn, 'desc').orderBy('t.id', 'desc').limit(options.limit).execute();
-}
-
-export async function countTasksOfPerson(db: Executor, personId: string): Promise<{ todo: number; done: number }> {
-  const row = await db
-    .selectFrom('task')
-    .select([
-      sql<number>`count(*) filter (where status = 'pending')::int`.as('todo'),
-      sql<number>`count(*) filter (where status in ('approved', 'rejected', 'returned', 'transferred'))::int`.as('done'),
-    ])
-    .where('assignee_person_id', '=', personId)
-    .executeTakeFirstOrThrow();
-  return { todo: row.todo, done: row.done };
-}
+// The lists (发出的事项, 待办, 已办, 抄送我) are in lists.repository.ts.
 
 export async function countApplications(db: Executor): Promise<{ total: number; running: number; pendingTasks: number }> {
   const { rows } = await sql<{ total: number; running: number; pending_tasks: number }>`
@@ -232,4 +210,19 @@ export function findCopy(db: Executor, applicationId: string, personId: string) 
 
 export async function markCopyRead(db: Executor, applicationId: string, personId: string) {
   await db.updateTable('application_cc').set({ read_at: new Date() }).where('application_id', '=', applicationId).where('person_id', '=', personId).where('read_at', 'is', null).execute();
+}
+
+// ── the `last` prefill ──
+
+/** A person's most recent application of a service (its id and data), if any. */
+export function findLastApplicationOf(db: Executor, personId: string, serviceId: string) {
+  return db
+    .selectFrom('application')
+    .select(['id', 'data'])
+    .where('applicant_person_id', '=', personId)
+    .where('service_id', '=', serviceId)
+    .orderBy('submitted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  addSignerBody, applicationDetailDto, applicationIdParams, applicationListDto, approveBody, batchApproveBody, batchApproveDto, ccBody, decideBody, errorBody,
-  handOverBody, okDto, pathPreviewDto, previewBody, removeSignerBody, resubmitBody, sendBackBody, sentListQuery, serviceCodeParams, submitApplicationBody, taskIdParams,
+  addSignerBody, applicationCopyDto, applicationDetailDto, applicationIdParams, applicationListDto, approveBody, batchApproveBody, batchApproveDto, ccBody, decideBody, errorBody,
+  handOverBody, lastValuesDto, okDto, pathPreviewDto, previewBody, removeSignerBody, resubmitBody, sendBackBody, sentItemsQuery, serviceCodeParams, submitApplicationBody, taskIdParams,
 } from '@onehall/contracts';
 import { requireAuth, requireMember } from '../identity/identity.policy.ts';
 import type { WorkflowService } from './workflow.service.ts';
@@ -24,12 +24,20 @@ export async function registerWorkflowRoutes(app: FastifyInstance, deps: { workf
     workflow.previewPath(requireAuth(request), request.params.code, request.body.data, request.body.chosen),
   );
 
-  r.get('/api/applications/sent', { ...auth, schema: { tags: ['applications'], summary: '发出的事项', querystring: sentListQuery, response: { 200: applicationListDto, ...errors } } }, (request) =>
+  r.get('/api/applications/sent', { ...auth, schema: { tags: ['applications'], summary: '发出的事项, by status, service (serviceId) and the days submitted (from, to: YYYY-MM-DD, Shanghai)', querystring: sentItemsQuery, response: { 200: applicationListDto, ...errors } } }, (request) =>
     workflow.listSent(requireAuth(request), request.query),
   );
 
   r.get('/api/applications/:applicationId', { ...auth, schema: { tags: ['applications'], summary: 'An application: form data, tasks, timeline, what I may do', params: applicationIdParams, response: { 200: applicationDetailDto, ...errors } } }, (request) =>
     workflow.getApplication(requireAuth(request), request.params.applicationId),
+  );
+
+  r.get('/api/services/:code/last-values', { ...auth, schema: { tags: ['applications'], summary: 'The `last` prefill: my most recent application of this service, for the fields that ask for it (null when none)', params: serviceCodeParams, response: { 200: lastValuesDto, ...errors } } }, (request) =>
+    workflow.lastValues(requireAuth(request), request.params.code),
+  );
+
+  r.get('/api/applications/:applicationId/copy', { ...auth, schema: { tags: ['applications'], summary: '再次申请: the values a new application of the same service starts from (the applicant only)', params: applicationIdParams, response: { 200: applicationCopyDto, ...errors } } }, (request) =>
+    workflow.copyAsNew(requireAuth(request), request.params.applicationId),
   );
 
   // ── the applicant and participants ──

@@ -1,24 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type {
-  AddSignerBody, ApplicationDetailDto, ApplicationListDto, ApproveBody, BatchApproveDto, CcBody, DecideBody, HandOverBody, JumpBody, PathPreviewDto,
-  RemoveSignerBody, ResubmitBody, SendBackBody, SentListQuery, SubmitApplicationBody, TaskListDto,
+  AddSignerBody, ApplicationCopyDto, ApplicationDetailDto, ApproveBody, BatchApproveDto, CcBody, DecideBody, HandOverBody, JumpBody, PathPreviewDto,
+  RemoveSignerBody, ResubmitBody, SendBackBody, SubmitApplicationBody,
 } from '@onehall/contracts';
+import type { LastValuesDto } from '@onehall/contracts';
 import { errorMessage } from '@onehall/contracts';
 import { advance, indexTree, initialState, previewPath, type Action, type EngineState } from '@onehall/engine';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import type { Auth } from '../identity/identity.service.ts';
 import { describeApplicant, needsApplicantHead, resolvePlan } from './assignees.ts';
-import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import { applyChanges, planEffects } from './workflow.effects.ts';
+import { prepareApproverEdits, type ApproverEdits } from './workflow.form-edits.ts';
 import { createWorkflowCore, engineErrorToAppError, isUniqueViolation, type WorkflowDeps } from './workflow.core.ts';
+import { createWorkflowLists } from './workflow.lists.ts';
+import { canBatchApprove } from './workflow.policy.ts';
+import { canReadApplication } from './workflow.policy.ts';
 import * as repo from './workflow.repository.ts';
 
 export type WorkflowService = ReturnType<typeof createWorkflowService>;
 
+/** Field types whose values 再次申请 leaves out. */
+const notCopied = new Set<string>(['attachment', 'image', 'signature', 'description', 'computed']);
+
 export function createWorkflowService(deps: WorkflowDeps) {
   const { db, identity, catalog, forms, definitions } = deps;
   const core = createWorkflowCore(deps);
-  const { now, loadDefinition, lookUpNames, detailOf, readDetail, summarise, stateFields, perform } = core;
+  const { now, loadDefinition, lookUpNames, detailOf, readDetail, stateFields, perform } = core;
 
   const byTask = (auth: Auth, taskId: string, idempotencyKey: string | undefined, make: (taskKey: string, at: string) => Action) =>
     perform(auth, { taskId, idempotencyKey, makeAction: ({ taskKey, at }) => make(taskKey!, at) }) as Promise<ApplicationDetailDto>;
@@ -29,10 +36,14 @@ export function createWorkflowService(deps: WorkflowDeps) {
   }
 
   return {
+    // 发出的事项, 待办, 已办, 抄送我 and their counts.
+    ...createWorkflowLists({ db, core }),
+
     /**
      * Submits an application: validate the form on the server, resolve the
      * approvers, start the engine, and store the application, its first tasks,
-     * the timeline and the notification jobs in one transaction. The same
+     * the timeline and the notification jobs in one transaction (with the
+     * uploads its form references, linked to it: files.claimForApplication). The same
      * idempotency key from the same person returns the first result.
      */
     async submit(auth: Auth, body: SubmitApplicationBody): Promise<ApplicationDetailDto> {
@@ -41,9 +52,9 @@ export function createWorkflowService(deps: WorkflowDeps) {
       // with the application the first request made.
       let prepared;
       try {
-        const service = await catalog.getPublishedService(body.serviceCode);
+        const service = await catalog.getServiceFor(auth.personId, body.serviceCode);
         const [form, process] = await Promise.all([forms.getLatest(service.form_key), definitions.getLatest(service.process_key)]);
-        const values = forms.validate(form.schema, body.data);
+        const values = await forms.validate(form.schema, body.data);
         const { applicant, name } = await describeApplicant(auth.personId, identity, { needHead: needsApplicantHead(process.definition) });
         const plan = await resolvePlan(process.definition, applicant, values, body.chosen ?? {}, identity);
         const at = now();
@@ -58,12 +69,13 @@ export function createWorkflowService(deps: WorkflowDeps) {
         throw error;
       }
       const { service, form, process, name, at, start, started } = prepared;
-      const target = { id: randomUUID(), title: `${name}的${service.name}` };
+      const target = { id: randomUUID(), title: `${name}的${service.name}`, service_id: service.id };
       const changes = planEffects(target, process.definition, started.effects, auth.personId, at);
       const fields = stateFields(null, process.definition, started.state, at);
+      const link = core.fileLink(auth.personId, target.id, form.schema, started.state.data);
       try {
-        const application = await repo.insertApplicationWith(
-          db,
+        const application = await core.writeLinkingFiles(link, (executor) => repo.insertApplicationWith(
+          executor,
           {
             ...target,
             ...fields,
@@ -80,7 +92,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
           },
           changes,
           { actor_person_id: auth.personId, action: start, idempotency_key: null, response: null },
-        );
+        ));
         return detailOf(auth, { application, ...applyChanges(application.id, [], [], changes), copied: false });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
@@ -92,7 +104,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
 
     /** The path a new application would take, with the concrete approvers, before submit. */
     async previewPath(auth: Auth, serviceCode: string, data: Record<string, unknown>, chosen: Record<string, string[]> = {}): Promise<PathPreviewDto> {
-      const service = await catalog.getPublishedService(serviceCode);
+      const service = await catalog.getServiceFor(auth.personId, serviceCode);
       const process = await definitions.getLatest(service.process_key);
       const { applicant } = await describeApplicant(auth.personId, identity, { needHead: needsApplicantHead(process.definition) });
       const plan = await resolvePlan(process.definition, applicant, data, chosen, identity);
@@ -111,9 +123,71 @@ export function createWorkflowService(deps: WorkflowDeps) {
     /** An application's detail, for its applicant, anyone who had a task on it or a copy, and administrators. */
     getApplication: (auth: Auth, applicationId: string): Promise<ApplicationDetailDto> => readDetail(auth, applicationId),
 
+    /** Whether someone may read an application (the detail page's rule, without reading the detail): for its attachments. */
+    async mayReadApplication(caller: Pick<Auth, 'personId' | 'roles'>, applicationId: string): Promise<boolean> {
+      const access = await repo.findReadAccess(db, applicationId, caller.personId);
+      return access !== undefined && (canReadApplication(caller, access, Boolean(access.has_task)) || Boolean(access.copied));
+    },
+
+    /**
+     * 再次申请: the values a new application of the same service starts from.
+     * Files are not copied (each belongs to one application: the person
+     * uploads again), nor computed values and descriptions, which have none.
+     * Only the applicant copies (the data is theirs); other readers are told
+     * NOT_APPLICANT, everyone else learns nothing (APPLICATION_NOT_FOUND). The
+     * service must still be open, and the values are those of fields its
+     * form has now, leaving out fields approvers fill in.
+     */
+    async copyAsNew(auth: Auth, applicationId: string): Promise<ApplicationCopyDto> {
+      const snapshot = await repo.readSnapshot(db, { applicationId }, auth.personId);
+      if (!snapshot || !core.isParticipant(auth, snapshot)) throw new AppError('APPLICATION_NOT_FOUND');
+      const { application } = snapshot;
+      if (application.applicant_person_id !== auth.personId) throw new AppError('NOT_APPLICANT');
+      const names = await lookUpNames([], [application.service_id]);
+      const service = await catalog.getServiceFor(auth.personId, names.services.get(application.service_id)?.code ?? '');
+      const [form, process] = await Promise.all([forms.getLatest(service.form_key), definitions.getLatest(service.process_key)]);
+      const approversFill = new Set(indexTree(process.definition).approvers.flatMap((node) => Object.entries(node.fields).filter(([, permission]) => permission === 'write').map(([key]) => key)));
+      const data = Object.fromEntries(
+        form.schema.fields
+          .filter((field) => Object.hasOwn(application.data, field.key) && !approversFill.has(field.key) && !notCopied.has(field.type))
+          .map((field) => [field.key, application.data[field.key]]),
+      );
+      return { applicationId: application.id, serialNo: application.serial_no, serviceCode: service.code, data };
+    },
+
+    /**
+     * The `last` prefill of a new application: the values the caller gave in
+     * their most recent application of this service, for the fields of its
+     * form today that ask for them (prefill 'last'; never files, which
+     * belong to that application). Nothing when there is none; only one's own.
+     */
+    async lastValues(auth: Auth, serviceCode: string): Promise<LastValuesDto> {
+      const service = await catalog.getServiceFor(auth.personId, serviceCode);
+      const form = await forms.getLatest(service.form_key);
+      const fileTypes = new Set(['attachment', 'image', 'signature']);
+      const keys = form.schema.fields.filter((field) => 'prefill' in field && field.prefill === 'last' && !fileTypes.has(field.type)).map((field) => field.key);
+      if (keys.length === 0) return { applicationId: null, data: null };
+      const last = await repo.findLastApplicationOf(db, auth.personId, service.id);
+      if (!last) return { applicationId: null, data: null };
+      const data = Object.fromEntries(keys.filter((key) => Object.hasOwn(last.data, key)).map((key) => [key, last.data[key]!]));
+      return { applicationId: last.id, data };
+    },
+
     // ── an approver's actions on their task ──
-    approveTask: (auth: Auth, taskId: string, body: ApproveBody) =>
-      byTask(auth, taskId, body.idempotencyKey, (taskKey, at) => ({ type: 'approve', at, actor: auth.personId, taskKey, opinion: body.opinion, fields: body.fields, chosen: body.chosen })),
+    approveTask(auth: Auth, taskId: string, body: ApproveBody) {
+      // The fields this step fills in are checked like a submit's; computed fields follow them.
+      let recompute: ApproverEdits['recompute'] = (data) => data;
+      return perform(auth, {
+        taskId,
+        idempotencyKey: body.idempotencyKey,
+        makeAction: async ({ application, task, taskKey, at }) => {
+          const edits = await prepareApproverEdits({ forms, loadDefinition }, application, task, body.fields);
+          recompute = edits.recompute;
+          return { type: 'approve', at, actor: auth.personId, taskKey: taskKey!, opinion: body.opinion, fields: edits.fields, chosen: body.chosen };
+        },
+        adjustData: (data) => recompute(data),
+      }) as Promise<ApplicationDetailDto>;
+    },
     rejectTask: (auth: Auth, taskId: string, body: DecideBody) =>
       byTask(auth, taskId, body.idempotencyKey, (taskKey, at) => ({ type: 'reject', at, actor: auth.personId, taskKey, opinion: body.opinion })),
     sendBackTask: (auth: Auth, taskId: string, body: SendBackBody) =>
@@ -141,7 +215,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
         // Edits are checked against the form version the application started with; the engine refuses if it is not the applicant's to resubmit.
         makeAction: async ({ application, at }) => {
           const form = await forms.getById(application.form_definition_id);
-          const values = forms.validate(form.schema, body.data);
+          const values = await forms.validate(form.schema, body.data);
           const definition = await loadDefinition(application.process_definition_id);
           const { applicant } = await describeApplicant(application.applicant_person_id, identity, { needHead: needsApplicantHead(definition) });
           const plan = await resolvePlan(definition, applicant, values, body.chosen ?? {}, identity);
@@ -185,9 +259,8 @@ export function createWorkflowService(deps: WorkflowDeps) {
     },
 
     /**
-     * Batch approve: only the caller's own pending tasks of one service where
-     * the node needs no opinion and has no writable field; one transaction per
-     * task, a result per task.
+     * Batch approve: only the caller's own pending tasks of one service that
+     * canBatchApprove allows; one transaction per task, a result per task.
      */
     async batchApprove(auth: Auth, taskIds: string[], opinion: string): Promise<BatchApproveDto> {
       const results: BatchApproveDto['results'] = [];
@@ -199,9 +272,8 @@ export function createWorkflowService(deps: WorkflowDeps) {
             check: ({ application, task, definition }) => {
               if (serviceId !== null && application.service_id !== serviceId) throw new AppError('ACTION_NOT_ALLOWED', {}, '批量审批只能处理同一服务的待办');
               serviceId = application.service_id;
-              const node = indexTree(definition).nodes.get(task!.node_id)?.node;
-              if (node?.type !== 'approver' || task!.kind !== 'approve' || node.opinionRequired.approve || Object.values(node.fields).includes('write')) {
-                throw new AppError('ACTION_NOT_ALLOWED', {}, '该待办需要填写意见或表单，请单独处理');
+              if (!canBatchApprove(definition, application.engine_state, task!)) {
+                throw new AppError('ACTION_NOT_ALLOWED', {}, '该待办需要填写意见、表单或选择下一步审批人，请单独处理');
               }
             },
             makeAction: ({ taskKey, at }) => ({ type: 'approve', at, actor: auth.personId, taskKey: taskKey!, opinion }),
@@ -227,39 +299,6 @@ export function createWorkflowService(deps: WorkflowDeps) {
         state = result.state;
       }
       return state;
-    },
-
-    /** 发出的事项. */
-    async listSent(auth: Auth, query: SentListQuery): Promise<ApplicationListDto> {
-      const rows = await repo.findSentApplications(db, auth.personId, { status: query.status, cursor: decodeCursor(query.cursor), limit: query.limit + 1 });
-      const page = rows.slice(0, query.limit);
-      const toDto = await summarise(page);
-      const last = page.at(-1);
-      return { items: page.map(toDto), nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.submitted_at, id: last.id }) : null };
-    },
-
-    /** 待办 / 已办. */
-    async listTasks(auth: Auth, which: 'todo' | 'done', query: { cursor?: string | undefined; limit: number }): Promise<TaskListDto> {
-      const rows = await repo.findTasksOfPerson(db, auth.personId, { which, cursor: decodeCursor(query.cursor), limit: query.limit + 1 });
-      const page = rows.slice(0, query.limit);
-      const toDto = await summarise(page);
-      const last = page.at(-1);
-      const lastAt = last ? (which === 'todo' ? last.task_created_at : last.task_completed_at) : null;
-      return {
-        items: page.map((row) => ({
-          taskId: row.task_id,
-          taskStatus: row.task_status,
-          nodeName: row.task_node_name,
-          receivedAt: row.task_created_at.toISOString(),
-          handledAt: row.task_completed_at ? row.task_completed_at.toISOString() : null,
-          application: toDto(row),
-        })),
-        nextCursor: rows.length > query.limit && last && lastAt ? encodeCursor({ at: lastAt, id: last.task_id }) : null,
-      };
-    },
-
-    countTasks(auth: Auth) {
-      return repo.countTasksOfPerson(db, auth.personId);
     },
 
     countApplications() {

@@ -41,6 +41,8 @@ export interface TaskTable {
   node_id: string;
   node_name: string;
   assignee_person_id: string;
+  /** The application's service, copied for the lists' service filter. */
+  service_id: string;
   status: TaskStatus;
   /** The engine's key of this task, unique within the application. */
   engine_key: string;
@@ -80,6 +82,8 @@ export interface ApplicationCcTable {
   id: Generated<string>;
   application_id: string;
   person_id: string;
+  /** The application's service, copied for the lists' service filter. */
+  service_id: string;
   by_person_id: string | null;
   created_at: CreatedAt;
   read_at: Date | null;

@@ -7,6 +7,10 @@ import * as identityProviders from './2026-11-25T0004-identity-providers.ts';
 import * as binding from './2026-11-25T0005-binding.ts';
 import * as wecomPending from './2026-11-25T0006-wecom-pending.ts';
 import * as peopleImport from './2026-11-25T0007-people-import.ts';
+import * as catalogPersonal from './2026-11-25T0008-catalog-personal.ts';
+import * as inboxLists from './2026-11-25T0009-inbox-lists.ts';
+import * as files from './2026-11-25T0010-files.ts';
+import * as peopleSearch from './2026-11-25T0011-people-search.ts';
 
 /** Every migration, by name. Names sort in time order; files are frozen once released. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +22,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T0005-binding': binding,
   '2026-11-25T0006-wecom-pending': wecomPending,
   '2026-11-25T0007-people-import': peopleImport,
+  '2026-11-25T0008-catalog-personal': catalogPersonal,
+  '2026-11-25T0009-inbox-lists': inboxLists,
+  '2026-11-25T0010-files': files,
+  '2026-11-25T0011-people-search': peopleSearch,
 };
