@@ -36,7 +36,11 @@ export function conditionFields(condition: FieldCondition): string[] {
 
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
-function compare(left: unknown, op: ConditionOp, right: unknown): boolean {
+/**
+ * One comparison of the condition language, shared with the workflow
+ * engine's branch conditions so both read a condition the same way.
+ */
+export function compareValues(left: unknown, op: ConditionOp, right: unknown): boolean {
   const list = Array.isArray(right) ? right : [right];
   switch (op) {
     case 'eq':
@@ -70,5 +74,5 @@ export function evaluateCondition(condition: FieldCondition, read: (key: string)
   if ('all' in condition) return condition.all.every((c) => evaluateCondition(c, read));
   if ('any' in condition) return condition.any.some((c) => evaluateCondition(c, read));
   if ('not' in condition) return !evaluateCondition(condition.not, read);
-  return compare(read(condition.field), condition.op, condition.value);
+  return compareValues(read(condition.field), condition.op, condition.value);
 }

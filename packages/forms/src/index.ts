@@ -1,6 +1,6 @@
 export * from './schema.ts';
 export * from './validate.ts';
-export { conditionSchema, evaluateCondition, type Comparable, type ConditionOp, type FieldCondition } from './conditions.ts';
+export { compareValues, conditionSchema, evaluateCondition, type Comparable, type ConditionOp, type FieldCondition } from './conditions.ts';
 export { parseFormula, evaluateFormula, formulaReferences, FormulaSyntaxError, FORMULA_MAX_LENGTH, type FormulaNode, type FormulaInputs, type FormulaResult } from './formula.ts';
 export { checkFormDefinition, type DefinitionProblem } from './definition-check.ts';
 export { daysInclusive, isRealDate, normalizeTime } from './dates.ts';
