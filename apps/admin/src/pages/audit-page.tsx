@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, Button, Empty, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Button, Empty, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useSearchParams } from 'react-router';
 import { auditActions, auditActionText, errorMessage, type AuditAction, type AuditEntryDto, type AuditListDto } from '@onehall/contracts';
 import { adminApi, describeError, isKnownErrorCode } from '../api/admin-api.ts';
 import { useAccessErrorHandler } from '../layout/access.ts';
 import { formatDateTime } from '../lib/shanghai-time.ts';
+import { ListFooter } from '../components/list-footer.tsx';
 import { LoadFailure } from '../components/load-failure.tsx';
 
 const ALL = 'all';
@@ -122,29 +123,15 @@ export default function AuditPage() {
   const emptyText = action ? `暂无“${auditActionText[action].zh}”记录` : '暂无审计记录';
   const count = listing?.items.length ?? 0;
 
-  let footer: ReactNode = null;
-  if (moreFailure) {
-    footer = (
-      <Alert
-        type="error"
-        showIcon
-        title={moreFailure}
-        action={
-          <Button size="small" onClick={() => void loadMore()}>
-            重试
-          </Button>
-        }
-      />
-    );
-  } else if (listing?.nextCursor) {
-    footer = (
-      <Button onClick={() => void loadMore()} loading={loadingMore}>
-        加载更多
-      </Button>
-    );
-  } else if (listing && count > 0 && !loading) {
-    footer = <Typography.Text type="secondary">已显示全部 {count} 条</Typography.Text>;
-  }
+  const footer = (
+    <ListFooter
+      failure={moreFailure}
+      hasMore={Boolean(listing?.nextCursor)}
+      loadingMore={loadingMore}
+      onLoadMore={() => void loadMore()}
+      allShown={listing && count > 0 && !loading ? `已显示全部 ${count} 条` : null}
+    />
+  );
 
   return (
     <>

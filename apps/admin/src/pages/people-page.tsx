@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, Button, Empty, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Button, Empty, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useSearchParams } from 'react-router';
 import { personKindText, type PeopleListDto, type PersonAccountsDto, type PersonAdminDto, type PersonKind } from '@onehall/contracts';
 import { adminApi, describeError } from '../api/admin-api.ts';
 import { useAccessErrorHandler } from '../layout/access.ts';
+import { ListFooter } from '../components/list-footer.tsx';
 import { LoadFailure } from '../components/load-failure.tsx';
 import { PeopleAccountsDrawer } from './people-accounts-drawer.tsx';
 import { PeopleImportModal } from './people-import-modal.tsx';
@@ -134,29 +135,15 @@ export default function PeoplePage() {
   const emptyText = q ? `没有找到“${q}”` : '暂无人员';
   const count = listing?.items.length ?? 0;
 
-  let footer: ReactNode = null;
-  if (moreFailure) {
-    footer = (
-      <Alert
-        type="error"
-        showIcon
-        title={moreFailure}
-        action={
-          <Button size="small" onClick={() => void loadMore()}>
-            重试
-          </Button>
-        }
-      />
-    );
-  } else if (listing?.nextCursor) {
-    footer = (
-      <Button onClick={() => void loadMore()} loading={loadingMore}>
-        加载更多
-      </Button>
-    );
-  } else if (listing && count > 0 && !loading) {
-    footer = <Typography.Text type="secondary">已显示全部 {count} 人</Typography.Text>;
-  }
+  const footer = (
+    <ListFooter
+      failure={moreFailure}
+      hasMore={Boolean(listing?.nextCursor)}
+      loadingMore={loadingMore}
+      onLoadMore={() => void loadMore()}
+      allShown={listing && count > 0 && !loading ? `已显示全部 ${count} 人` : null}
+    />
+  );
 
   return (
     <>
