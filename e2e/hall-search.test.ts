@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium, logInFirstTime, newPhone, snap, startHall } from './support.ts';
+import { launchChromium, logInFirstTime, newPhone, poll, snap, startHall } from './support.ts';
 
 /**
  * 我的服务 on a phone (the manual's 2.2, 查找服务): a student types the
@@ -44,7 +44,7 @@ describe('我的服务: search by pinyin initials, 收藏, 我的收藏', () => 
     });
     await search.pressSequentially('wzbg', { delay: 60 });
     await page.getByRole('link', { name: '网站变更申请' }).waitFor();
-    await expect.poll(() => page.getByRole('link').filter({ hasText: /请假申请|邮箱申请|VPN/ }).count()).toBe(0);
+    await poll(() => page.getByRole('link').filter({ hasText: /请假申请|邮箱申请|VPN/ }).count()).toBe(0);
     expect(catalogRequests).toBe(0);
     expect(new URL(page.url()).searchParams.get('q')).toBe('wzbg');
     await snap(page, '91-hall-search-wzbg');
@@ -64,21 +64,21 @@ describe('我的服务: search by pinyin initials, 收藏, 我的收藏', () => 
     await page.waitForURL(/\/services\/website-change/);
     await page.getByText('办事指南').first().waitFor();
     const star = page.getByRole('button', { name: '收藏' });
-    await expect.poll(() => star.getAttribute('aria-pressed')).toBe('false');
+    await poll(() => star.getAttribute('aria-pressed')).toBe('false');
     await snap(page, '93-service-not-favorite');
     await star.click();
     await page.getByText('已收藏').waitFor();
-    await expect.poll(() => star.getAttribute('aria-pressed')).toBe('true');
+    await poll(() => star.getAttribute('aria-pressed')).toBe('true');
     await snap(page, '94-service-favorite');
 
     // Back in the hall the search is as it was; cleared, the sections show the service.
     await page.goBack();
     await page.waitForURL(/\/hall\?q=wzbg/);
-    await expect.poll(() => search.inputValue()).toBe('wzbg');
+    await poll(() => search.inputValue()).toBe('wzbg');
     await search.fill('');
     await favorites.getByRole('link', { name: '网站变更申请' }).waitFor();
     await page.getByTestId('recent').getByRole('link', { name: '网站变更申请' }).waitFor();
-    await expect.poll(() => favorites.getByText('还没有收藏的服务').count()).toBe(0);
+    await poll(() => favorites.getByText('还没有收藏的服务').count()).toBe(0);
     await page.getByText('已收藏').waitFor({ state: 'hidden' });
     await snap(page, '95-hall-my-favorites');
 

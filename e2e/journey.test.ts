@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { fillWebsiteChange, logInFirstTime, launchChromium, newPhone, snap, startHall } from './support.ts';
+import { fillWebsiteChange, logInFirstTime, launchChromium, newPhone, poll, snap, startHall } from './support.ts';
 
 /**
  * The manual's chapter 2 on a phone, as two people: a student finds and
@@ -56,7 +56,7 @@ describe('chapter 2: find a service, submit, approve, follow', () => {
     await snap(page, '05-hall');
     await page.getByPlaceholder('搜索服务名称').fill('网站');
     await page.getByPlaceholder('搜索服务名称').press('Enter');
-    await expect.poll(() => page.getByText('请假申请').count()).toBe(0);
+    await poll(() => page.getByText('请假申请').count()).toBe(0);
     await snap(page, '06-hall-search');
     await page.getByText('网站变更申请').first().click();
     await page.waitForURL(/\/services\/website-change/);
@@ -88,7 +88,7 @@ describe('chapter 2: find a service, submit, approve, follow', () => {
 
     await page.goto('/sent');
     await page.getByText('发出的事项').first().waitFor();
-    await expect.poll(() => page.getByText('卫院长').count()).toBeGreaterThanOrEqual(2);
+    await poll(() => page.getByText('卫院长').count()).toBeGreaterThanOrEqual(2);
     await snap(page, '11-sent');
     await page.close();
   });
@@ -97,7 +97,7 @@ describe('chapter 2: find a service, submit, approve, follow', () => {
     const page = await approver.newPage();
     await logInFirstTime(page, '30010001', 'Yunlu-Head-001');
     await page.goto('/received');
-    await expect.poll(() => page.getByTestId('todo-count').innerText()).toBe('2');
+    await poll(() => page.getByTestId('todo-count').innerText()).toBe('2');
     await expect(page.getByTestId('done-count').innerText()).resolves.toBe('0');
     await snap(page, '12-received');
     await page.getByTestId('todo-count').click();
@@ -131,7 +131,7 @@ describe('chapter 2: find a service, submit, approve, follow', () => {
     await snap(page, '17-rejected', { fullPage: true });
 
     await page.goto('/received');
-    await expect.poll(() => page.getByTestId('done-count').innerText()).toBe('2');
+    await poll(() => page.getByTestId('done-count').innerText()).toBe('2');
     await expect(page.getByTestId('todo-count').innerText()).resolves.toBe('0');
     await page.getByTestId('done-count').click();
     await page.waitForURL(/\/received\/done/);

@@ -18,6 +18,7 @@ const MessagesPage = lazy(() => import('./pages/messages-page.tsx'));
 const ServicePage = lazy(() => import('./pages/service-page.tsx'));
 const ApplicationPage = lazy(() => import('./pages/application-page.tsx'));
 const ResubmitPage = lazy(() => import('./pages/resubmit-page.tsx'));
+const PrintPage = lazy(() => import('./pages/print-page.tsx'));
 const RegisterPage = lazy(() => import('./pages/register-page.tsx'));
 const RegisterPhonePage = lazy(() => import('./pages/register-phone-page.tsx'));
 const RegisterCodePage = lazy(() => import('./pages/register-code-page.tsx'));
@@ -59,6 +60,7 @@ export function AppRoutes() {
         <Route path="/services/:code" element={<ServicePage />} />
         <Route path="/applications/:id" element={<ApplicationPage />} />
         <Route path="/applications/:id/resubmit" element={<ResubmitPage />} />
+        <Route path="/applications/:id/print" element={<PrintPage />} />
         <Route path="/register/phone" element={<RegisterPhonePage />} />
         <Route path="/register/code" element={<RegisterCodePage />} />
         <Route path="/register/follow" element={<RegisterFollowPage />} />

@@ -27,6 +27,7 @@ import { registerVerificationRoutes } from './modules/verification/verification.
 import { createVerificationJobHandlers } from './modules/verification/verification.delivery.ts';
 import { createSmsProvider } from './modules/verification/sms/sms.factory.ts';
 import { registerFilesRoutes } from './modules/files/files.routes.ts';
+import { registerDraftsRoutes } from './modules/drafts/drafts.routes.ts';
 import { createFilesJobHandlers, filesRecurringJobs } from './modules/files/files.jobs.ts';
 import { createServices, type Services } from './services.ts';
 import { createPostgresBroadcast, localBroadcast } from './platform/broadcast.ts';
@@ -119,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<Hall> {
   await registerBindingRoutes(app, { binding: services.binding, wecom: services.wecom, config });
   await registerVerificationRoutes(app, { verification: services.verification });
   await registerFilesRoutes(app, { files: services.files });
+  await registerDraftsRoutes(app, { drafts: services.drafts });
   // Fails at boot when the chosen provider's settings are incomplete.
   const sms = createSmsProvider(config, app.log);
   if (sms.name === 'log' && config.NODE_ENV === 'production') app.log.warn('SMS_PROVIDER=log: SMS codes are written to this log, not sent');

@@ -11,6 +11,7 @@ import { createCatalogService } from './modules/catalog/catalog.service.ts';
 import { createActivityService } from './modules/workflow/activity.service.ts';
 import { createWorkflowService } from './modules/workflow/workflow.service.ts';
 import { createFilesService } from './modules/files/files.service.ts';
+import { createDraftsService } from './modules/drafts/drafts.service.ts';
 import { createAdminService } from './modules/admin/admin.service.ts';
 import { createVerificationService } from './modules/verification/verification.service.ts';
 import { createMessagesService } from './modules/notify/messages.service.ts';
@@ -33,13 +34,14 @@ export function createServices(deps: { db: Db; config: Config; broadcast?: Broad
   const catalog = createCatalogService({ db, forms, definitions, activity, findPersonKind, cacheSeconds });
   // Attachments are read by whoever may read their application; `workflow` is defined by the time anyone downloads.
   const files = createFilesService({ db, config, mayReadApplication: (caller, applicationId) => workflow.mayReadApplication(caller, applicationId) });
-  const workflow = createWorkflowService({ db, identity, catalog, forms, definitions, files });
+  const drafts = createDraftsService({ db, catalog, forms });
+  const workflow = createWorkflowService({ db, identity, catalog, forms, definitions, files, drafts });
   const admin = createAdminService({ identity, catalog, workflow });
   const verification = createVerificationService({ db, config, audit });
   const binding = createBindingService({ db, audit, identity, verification, fallbackFollowQrUrl: config.WECOM_FOLLOW_QR_URL });
   const wecom = createWecomLogin({ db, config, identity });
   const messages = createMessagesService({ db });
-  return { audit, identity, forms, definitions, catalog, workflow, admin, verification, binding, wecom, messages, files };
+  return { audit, identity, forms, definitions, catalog, workflow, admin, verification, binding, wecom, messages, files, drafts };
 }
 
 export type Services = ReturnType<typeof createServices>;

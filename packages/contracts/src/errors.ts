@@ -81,6 +81,12 @@ export const errorCodes = {
   FILE_CONTENT_MISMATCH: { status: 415, zh: '文件内容与扩展名不符（可能是改过扩展名的文件），请上传原始文件', en: 'The file’s content does not match its extension' },
   FILE_NOT_FOUND: { status: 404, zh: '文件不存在或已过期，请重新上传', en: 'No such file, or it has expired; upload it again' },
   FILE_ALREADY_LINKED: { status: 409, zh: '该文件已用于另一份申请，请重新上传', en: 'This file belongs to another application; upload it again' },
+  // Drafts kept on the server (草稿)
+  DRAFT_TOO_LARGE: { status: 413, zh: '草稿内容过多，无法保存到服务器（本机仍保留）', en: 'The draft is too large to be saved on the server' },
+  /** The draft holds keys that are not fields of the service's form; `fields` lists them. */
+  DRAFT_FIELDS_UNKNOWN: { status: 400, zh: '草稿中有表单不存在的项目，无法保存', en: 'The draft holds fields the form does not have' },
+  /** The form was published again since the page opened: the draft of the old version is not kept. */
+  DRAFT_FORM_OUTDATED: { status: 409, zh: '表单已更新，请刷新页面后重新填写', en: 'The form has changed; reload the page' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -7,6 +7,7 @@ export * from './catalog-search.ts';
 export * from './inbox.ts';
 export * from './people.ts';
 export * from './files.ts';
+export * from './drafts.ts';
 export * from './form-lookups.ts';
 export { mask } from './mask.ts';
 export { safeNextPath } from './safe-next.ts';

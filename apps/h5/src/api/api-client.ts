@@ -75,6 +75,12 @@ export interface RequestOptions {
    * ask whether there is a session.
    */
   redirectToLogin?: boolean;
+  /**
+   * The request outlives the page (fetch keepalive): for the save of a
+   * draft as the page is hidden or closed. navigator.sendBeacon cannot carry
+   * the CSRF header; keepalive can (bodies up to 64 KB).
+   */
+  keepalive?: boolean;
 }
 
 /**
@@ -84,6 +90,7 @@ export interface RequestOptions {
 export async function apiRequest<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const init: RequestInit = { method, credentials: 'same-origin', headers };
+  if (options.keepalive) init.keepalive = true;
   if (method !== 'GET') {
     headers['Content-Type'] = 'application/json';
     if (csrfToken) headers['X-CSRF-Token'] = csrfToken;

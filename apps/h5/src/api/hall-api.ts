@@ -39,8 +39,8 @@ import type {
   SubmitApplicationBody,
   PathPreviewDto,
 } from '@onehall/contracts';
-import type { DepartmentsDto, LastValuesDto, PeopleSearchDto } from '@onehall/contracts';
-import { api, apiRequest } from './api-client.ts';
+import type { DepartmentsDto, DraftListDto, DraftSummaryDto, LastValuesDto, MyDraftDto, PeopleSearchDto, SaveDraftBody } from '@onehall/contracts';
+import { api, apiRequest, type RequestOptions } from './api-client.ts';
 
 /** Builds `path?a=1&b=2`, leaving out empty values. */
 function withQuery(path: string, query: Record<string, string | number | null | undefined>): string {
@@ -91,6 +91,12 @@ export const hallApi = {
   previewPath: (code: string, data: Record<string, unknown>) => api.post<PathPreviewDto>(`/api/services/${segment(code)}/preview`, { data }),
   /** The `last` prefill: my most recent application's values for the fields that ask for them. */
   getLastValues: (code: string) => api.get<LastValuesDto>(`/api/services/${segment(code)}/last-values`),
+
+  // 草稿: drafts kept on the server.
+  listDrafts: () => api.get<DraftListDto>('/api/drafts'),
+  getDraft: (code: string) => api.get<MyDraftDto>(`/api/drafts/${segment(code)}`),
+  saveDraft: (code: string, body: SaveDraftBody, options?: RequestOptions) => apiRequest<DraftSummaryDto>('PUT', `/api/drafts/${segment(code)}`, body, options),
+  deleteDraft: (code: string, options?: RequestOptions) => apiRequest<{ ok: true }>('DELETE', `/api/drafts/${segment(code)}`, undefined, options),
 
   // A form's person and department fields.
   searchPeople: (q: string) => api.get<PeopleSearchDto>(withQuery('/api/people', { q: q.trim() })),

@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { evaluateForm, todayInShanghai, validateForm, type FormDefinition, type FormEvaluation, type FormValues } from '@onehall/forms';
+import type { DraftDto } from '@onehall/contracts';
 import { readDraft, removeDraft, writeDraft, type DraftKey } from '../lib/draft-storage.ts';
 import { isDraftBlank, toDraftValues, type DraftValue, type DraftValues } from '../lib/form-values.ts';
+import { createServerDraftSaver, type ServerDraftSaver } from './use-server-draft.ts';
 
 export { toDraftValues };
 export type { DraftValue, DraftValues };
@@ -26,7 +28,7 @@ export interface FormDraft {
   cellErrors: FieldMessages;
   /** The form as it stands: what is shown, what is required, the computed values (again at every change). */
   evaluation: FormEvaluation;
-  /** When a draft kept on this phone was restored ('' when its time is unknown), else null. */
+  /** When a kept draft (this phone's or the server's) was restored ('' when its time is unknown), else null. */
   restoredAt: string | null;
   change: (key: string, value: DraftValue | undefined) => void;
   /** Checks with the shared validator; shows the errors and returns null when the form is not right. */
@@ -35,9 +37,9 @@ export interface FormDraft {
   showFieldErrors: (list: FieldMessage[]) => void;
   /** Fills the fields still blank (prefill), without counting as the person's own typing. */
   fillBlank: (values: DraftValues) => void;
-  /** Starts again from nothing (清空重填), forgetting the kept draft. */
+  /** Starts again from nothing (清空重填), forgetting the kept draft (on the phone and on the server). */
   reset: () => void;
-  /** Forgets the draft kept on the phone (after the submit). */
+  /** Forgets the draft kept on the phone and on the server, and stops saving (after the submit). */
   forgetStored: () => void;
 }
 
@@ -60,6 +62,22 @@ function revealFirst(form: FormDefinition, errors: FieldMessages, cellErrors: Fi
   });
 }
 
+/** The values a form opens with: a kept draft's, the newer of the phone's and the server's. */
+function startingValues(form: FormDefinition, storage: DraftKey | null, remote: DraftDto | null | undefined) {
+  const kept = storage ? readDraft(storage) : null;
+  const candidates: { values: DraftValues; at: string; isServer: boolean }[] = [];
+  if (kept) candidates.push({ values: toDraftValues(kept.values, form), at: kept.savedAt, isServer: false });
+  // A draft of another version of the form is not offered (its fields may differ), as on the phone.
+  if (remote && storage && remote.formVersion === storage.formVersion) candidates.push({ values: toDraftValues(remote.data, form), at: remote.updatedAt, isServer: true });
+  const time = (iso: string) => Date.parse(iso) || 0;
+  const usable = candidates.filter((c) => Object.keys(c.values).length > 0).sort((a, b) => time(b.at) - time(a.at));
+  const newest = usable[0];
+  if (!newest) return { values: {} as DraftValues, restoredAt: null, isServerBehind: false };
+  // The phone's copy is newer than the server's (saved while offline, or the page closed before the save): send it.
+  const isServerBehind = !newest.isServer && !usable.some((c) => c.isServer && time(c.at) >= time(newest.at));
+  return { values: newest.values, restoredAt: newest.at, isServerBehind };
+}
+
 /**
  * A service form being filled in (the launch page) or corrected (重新提交):
  * the values as the controls hold them, the live evaluation (which fields
@@ -67,18 +85,17 @@ function revealFirst(form: FormDefinition, errors: FieldMessages, cellErrors: Fi
  * and the one validator of the hall (`validateForm` of @onehall/forms)
  * before anything is sent. With `storage`, the values are kept on the phone
  * as the person types and restored when the page opens again; `initial`
- * (a copy of an earlier application) wins over a kept draft.
+ * (a copy of an earlier application) wins over a kept draft. With `server`
+ * too (the server's copy, as useServerDraft answered it), the values are
+ * also saved on the server a moment after typing stops and when the page is
+ * hidden or left (草稿, to go on on another phone), and the newer of the two
+ * copies is restored.
  */
-export function useFormDraft(form: FormDefinition, initial?: DraftValues, options: { storage?: DraftKey | null } = {}): FormDraft {
+export function useFormDraft(form: FormDefinition, initial?: DraftValues, options: { storage?: DraftKey | null; server?: { draft: DraftDto | null } | null } = {}): FormDraft {
   const storage = options.storage ?? null;
   const [start] = useState(() => {
-    if (initial) return { values: toDraftValues(initial, form), restoredAt: null };
-    const kept = storage ? readDraft(storage) : null;
-    if (kept) {
-      const values = toDraftValues(kept.values, form);
-      if (Object.keys(values).length > 0) return { values, restoredAt: kept.savedAt };
-    }
-    return { values: {} as DraftValues, restoredAt: null };
+    if (initial) return { values: toDraftValues(initial, form), restoredAt: null, isServerBehind: false };
+    return startingValues(form, storage, options.server?.draft);
   });
   const [values, setValues] = useState<DraftValues>(start.values);
   const [restoredAt, setRestoredAt] = useState<string | null>(start.restoredAt);
@@ -99,6 +116,41 @@ export function useFormDraft(form: FormDefinition, initial?: DraftValues, option
     return () => clearTimeout(timer);
     // `storageKey` stands for `storage`.
   }, [storageKey, values]);
+
+  // The server's copy: saved later than the phone's (draftLimits.saveDelayMs), and at once when the page is hidden or left.
+  const latest = useRef(values);
+  latest.current = values;
+  const saver = useRef<ServerDraftSaver | null>(null);
+  const savesToServer = Boolean(storage && options.server && !initial);
+  const sendToServer = useRef(start.isServerBehind);
+  useEffect(() => {
+    if (!storage || !savesToServer) return;
+    const key = storage;
+    const current = createServerDraftSaver(key, (saved, updatedAt) => {
+      // The phone's copy takes the server's time when it holds the same values, so the next comparison needs no agreement of clocks.
+      if (saved === latest.current && dirty.current) writeDraft(key, saved, updatedAt);
+    });
+    saver.current = current;
+    const flushWhenHidden = () => {
+      if (document.visibilityState === 'hidden') current.flush();
+    };
+    const flush = () => current.flush();
+    document.addEventListener('visibilitychange', flushWhenHidden);
+    window.addEventListener('pagehide', flush);
+    return () => {
+      document.removeEventListener('visibilitychange', flushWhenHidden);
+      window.removeEventListener('pagehide', flush);
+      // Leaving the page inside the app: what is waiting goes now.
+      current.flush();
+      if (saver.current === current) saver.current = null;
+    };
+    // `storageKey` stands for `storage`.
+  }, [storageKey, savesToServer]);
+  useEffect(() => {
+    if (!sendToServer.current && !dirty.current) return;
+    sendToServer.current = false;
+    saver.current?.schedule(values);
+  }, [storageKey, savesToServer, values]);
 
   function showFieldErrors(list: FieldMessage[]) {
     const fields: FieldMessages = {};
@@ -147,6 +199,7 @@ export function useFormDraft(form: FormDefinition, initial?: DraftValues, option
   function reset() {
     dirty.current = false;
     if (storage) removeDraft(storage);
+    saver.current?.discard({ deleteOnServer: true });
     setValues({});
     setErrors({});
     setCellErrors({});
@@ -156,6 +209,9 @@ export function useFormDraft(form: FormDefinition, initial?: DraftValues, option
   function forgetStored() {
     dirty.current = false;
     if (storage) removeDraft(storage);
+    // The submit deleted the server's copy in its transaction; a save that reached the server just after
+    // it would bring the draft back, so it is deleted again once any save on its way has landed.
+    saver.current?.discard({ deleteOnServer: true });
   }
 
   return { form, values, errors, cellErrors, evaluation, restoredAt, change, check, showFieldErrors, fillBlank, reset, forgetStored };

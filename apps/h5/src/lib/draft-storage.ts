@@ -5,7 +5,8 @@ import type { DraftValues } from './form-values.ts';
  * types, so a reload, a call or WeCom closing the page loses nothing. One
  * entry per person, service and form version: a new version of the form
  * starts afresh (its fields may differ), and on a shared phone one person's
- * draft is not offered to the next. Server-side drafts are another matter.
+ * draft is not offered to the next. This is the immediate copy; the server
+ * keeps one too (草稿, hooks/use-server-draft.ts), and the newer one wins.
  */
 
 const PREFIX = 'onehall:form-draft:v1';
@@ -45,12 +46,17 @@ export function readDraft(key: DraftKey): StoredDraft | null {
   }
 }
 
-/** Keeps the draft, and forgets the drafts of older versions of the same form. */
-export function writeDraft(key: DraftKey, values: DraftValues): void {
+/**
+ * Keeps the draft, and forgets the drafts of older versions of the same form.
+ * `savedAt` defaults to now on this phone; once the server has the same
+ * values, its time is written instead, so comparing with the server's copy
+ * later does not depend on this phone's clock.
+ */
+export function writeDraft(key: DraftKey, values: DraftValues, savedAt: string = new Date().toISOString()): void {
   const store = storage();
   if (!store) return;
   try {
-    store.setItem(keyOf(key), JSON.stringify({ savedAt: new Date().toISOString(), values } satisfies StoredDraft));
+    store.setItem(keyOf(key), JSON.stringify({ savedAt, values } satisfies StoredDraft));
     const sameForm = `${PREFIX}:${key.personId}:${key.serviceCode}:`;
     for (let index = store.length - 1; index >= 0; index--) {
       const name = store.key(index);

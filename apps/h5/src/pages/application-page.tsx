@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { evaluateForm, todayInShanghai } from '@onehall/forms';
 import { Button } from 'antd-mobile';
 import type { ApplicationDetailDto } from '@onehall/contracts';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { hallApi } from '../api/hall-api.ts';
 import { ApplicationActionBar, hasActionBar } from '../components/application-action-bar.tsx';
 import { ApplicationPath } from '../components/application-path.tsx';
@@ -26,7 +26,17 @@ export default function ApplicationPage() {
 
   return (
     <div className={application && hasActionBar(application) ? 'application-page application-page--with-actions' : 'application-page'}>
-      <PageHeader title="详情" backTo={isMine ? '/sent' : '/received'} />
+      <PageHeader
+        title="详情"
+        backTo={isMine ? '/sent' : '/received'}
+        right={
+          application && (
+            <Link to={`/applications/${encodeURIComponent(application.id)}/print`} className="page-header__link">
+              打印 / 导出 PDF
+            </Link>
+          )
+        }
+      />
       {detail.loading && !application && <PageLoading />}
       {detail.error != null && !application && <LoadError error={detail.error} onRetry={detail.reload} />}
       {application && (

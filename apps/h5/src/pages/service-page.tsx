@@ -14,6 +14,7 @@ import { PageHeader } from '../components/page-header.tsx';
 import { ServiceIcon } from '../components/service-icon.tsx';
 import { useCopySource } from '../hooks/use-copy-source.ts';
 import { useFormDraft } from '../hooks/use-form-draft.ts';
+import { useServerDraft, type ServerDraft } from '../hooks/use-server-draft.ts';
 import { usePrefill } from '../hooks/use-prefill.ts';
 import { DraftNotice } from '../components/draft-notice.tsx';
 import { useMe } from '../session/session-store.ts';
@@ -27,6 +28,8 @@ export default function ServicePage() {
   // 再次申请 opens this page with ?from=<application id>: the form starts from that application's values.
   const [searchParams] = useSearchParams();
   const copy = useCopySource(code, searchParams.get('from'));
+  // 草稿: the server's copy of my draft, asked for with the service (not when starting from a copy).
+  const serverDraft = useServerDraft(code, { skip: searchParams.get('from') !== null });
 
   return (
     <div className="service-page">
@@ -51,7 +54,7 @@ export default function ServicePage() {
           <GuideSection guide={service.data.guide} />
           <StepsSection steps={service.data.steps} />
           {copy.ready && <CopyNotice copy={copy} form={service.data.form} />}
-          {copy.ready && <ApplicationForm service={service.data} initial={copy.initial} />}
+          {copy.ready && serverDraft.ready && <ApplicationForm service={service.data} initial={copy.initial} serverDraft={serverDraft} />}
         </>
       )}
     </div>
@@ -126,11 +129,11 @@ function StepsSection({ steps }: { steps: ServiceDetailDto['steps'] }) {
   );
 }
 
-function ApplicationForm({ service, initial }: { service: ServiceDetailDto; initial?: DraftValues | undefined }) {
+function ApplicationForm({ service, initial, serverDraft }: { service: ServiceDetailDto; initial?: DraftValues | undefined; serverDraft: ServerDraft }) {
   const navigate = useNavigate();
   const me = useMe();
-  // The form is kept on the phone as it is filled in, per person, service and form version.
-  const draft = useFormDraft(service.form, initial, { storage: me ? { personId: me.personId, serviceCode: service.code, formVersion: service.formVersion } : null });
+  // The form is kept on the phone as it is filled in, per person, service and form version, and on the server (草稿).
+  const draft = useFormDraft(service.form, initial, { storage: me ? { personId: me.personId, serviceCode: service.code, formVersion: service.formVersion } : null, server: serverDraft });
   usePrefill(service, draft, { skip: Boolean(initial) || draft.restoredAt !== null });
   const [failure, setFailure] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);

@@ -13,10 +13,11 @@ import type { AuditTables } from '../modules/audit/audit.table.ts';
 import type { BindingTables } from '../modules/binding/binding.table.ts';
 import type { VerificationTables } from '../modules/verification/verification.table.ts';
 import type { FilesTables } from '../modules/files/files.table.ts';
+import type { DraftsTables } from '../modules/drafts/drafts.table.ts';
 import { migrations } from './migrations/index.ts';
 
 /** The whole schema, assembled from each module's tables. */
-export interface Database extends IdentityTables, CatalogTables, FormsTables, WorkflowTables, NotifyTables, JobTables, AuditTables, VerificationTables, BindingTables, FilesTables {}
+export interface Database extends IdentityTables, CatalogTables, FormsTables, WorkflowTables, NotifyTables, JobTables, AuditTables, VerificationTables, BindingTables, FilesTables, DraftsTables {}
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;

@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { Db, Executor } from '../../platform/db.ts';
 import type { FormDefinition, FormValues } from '@onehall/forms';
 import type { FileClaim, FilesService } from '../files/files.service.ts';
+import type { DraftsService } from '../drafts/drafts.service.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { FormsService } from '../forms/forms.service.ts';
@@ -33,6 +34,8 @@ export interface WorkflowDeps {
   now?: () => Date;
   /** Attachments: the files form data references are linked to the application in the write's transaction. */
   files?: Pick<FilesService, 'referencedFiles' | 'claimForApplication'>;
+  /** 草稿: a submit deletes the applicant's draft of the service in its transaction. */
+  drafts?: Pick<DraftsService, 'discardOnSubmit'>;
 }
 
 /** Files an application write links: a person's uploads, referenced by the form data being written. */
@@ -121,15 +124,24 @@ export function createWorkflowCore(deps: WorkflowDeps) {
   /**
    * Runs an application write; when it links files, in one transaction with
    * the link (files.claimForApplication), so a refused file undoes the write
-   * and a write that did not happen links nothing. Without files the write
-   * stays the single statement it was.
+   * and a write that did not happen links nothing. `alongside` (the submit's
+   * deletion of the draft) joins the same transaction, after a write that
+   * happened. Without either the write stays the single statement it was.
    */
-  async function writeLinkingFiles<T>(link: FileLink | null, write: (executor: Executor) => Promise<T>, isWritten: (result: T) => boolean = () => true): Promise<T> {
+  async function writeLinkingFiles<T>(
+    link: FileLink | null,
+    write: (executor: Executor) => Promise<T>,
+    isWritten: (result: T) => boolean = () => true,
+    alongside?: (tx: Executor) => Promise<void>,
+  ): Promise<T> {
     const files = deps.files;
-    if (!files || !link || link.files.length === 0) return write(db);
+    const linksFiles = Boolean(files && link && link.files.length > 0);
+    if (!linksFiles && !alongside) return write(db);
     return db.transaction().execute(async (tx) => {
       const result = await write(tx);
-      if (isWritten(result)) await files.claimForApplication(tx, link);
+      if (!isWritten(result)) return result;
+      if (linksFiles) await files!.claimForApplication(tx, link!);
+      if (alongside) await alongside(tx);
       return result;
     });
   }

@@ -6,6 +6,7 @@ import type {
 import type { LastValuesDto } from '@onehall/contracts';
 import { errorMessage } from '@onehall/contracts';
 import { advance, indexTree, initialState, previewPath, type Action, type EngineState } from '@onehall/engine';
+import type { Executor } from '../../platform/db.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import type { Auth } from '../identity/identity.service.ts';
 import { describeApplicant, needsApplicantHead, resolvePlan } from './assignees.ts';
@@ -43,7 +44,8 @@ export function createWorkflowService(deps: WorkflowDeps) {
      * Submits an application: validate the form on the server, resolve the
      * approvers, start the engine, and store the application, its first tasks,
      * the timeline and the notification jobs in one transaction (with the
-     * uploads its form references, linked to it: files.claimForApplication). The same
+     * uploads its form references, linked to it: files.claimForApplication, and
+     * the deletion of the person's draft of the service). The same
      * idempotency key from the same person returns the first result.
      */
     async submit(auth: Auth, body: SubmitApplicationBody): Promise<ApplicationDetailDto> {
@@ -73,6 +75,9 @@ export function createWorkflowService(deps: WorkflowDeps) {
       const changes = planEffects(target, process.definition, started.effects, auth.personId, at);
       const fields = stateFields(null, process.definition, started.state, at);
       const link = core.fileLink(auth.personId, target.id, form.schema, started.state.data);
+      // The person's draft of the service (草稿) goes with the submit: both happen or neither.
+      const { drafts } = deps;
+      const discardDraft = drafts ? (tx: Executor) => drafts.discardOnSubmit(tx, auth.personId, service.id) : undefined;
       try {
         const application = await core.writeLinkingFiles(link, (executor) => repo.insertApplicationWith(
           executor,
@@ -92,7 +97,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
           },
           changes,
           { actor_person_id: auth.personId, action: start, idempotency_key: null, response: null },
-        ));
+        ), undefined, discardDraft);
         return detailOf(auth, { application, ...applyChanges(application.id, [], [], changes), copied: false });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;

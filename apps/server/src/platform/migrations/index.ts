@@ -11,6 +11,7 @@ import * as catalogPersonal from './2026-11-25T0008-catalog-personal.ts';
 import * as inboxLists from './2026-11-25T0009-inbox-lists.ts';
 import * as files from './2026-11-25T0010-files.ts';
 import * as peopleSearch from './2026-11-25T0011-people-search.ts';
+import * as drafts from './2026-11-25T0012-drafts.ts';
 
 /** Every migration, by name. Names sort in time order; files are frozen once released. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T0009-inbox-lists': inboxLists,
   '2026-11-25T0010-files': files,
   '2026-11-25T0011-people-search': peopleSearch,
+  '2026-11-25T0012-drafts': drafts,
 };

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestHall, type TestHall } from './helpers.ts';
+
+/**
+ * How the built front ends are cached, the way WeCom's browser (which keeps
+ * pages hard) must see them: HTML — index.html and every client-side route
+ * that falls back to it — is revalidated each time, so a new build shows at
+ * once; hashed files under assets/ are kept for a year. The test writes its
+ * own small build into STATIC_DIR (h5/ and admin/, as a deployment lays them
+ * out), so it runs without building the front ends.
+ */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+let hall: TestHall;
+let staticDir: string;
+
+function writeBuild(root: string, name: string): void {
+  fs.mkdirSync(path.join(root, 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'index.html'), `<!doctype html><html><head><script type="module" src="assets/index-Ab12Cd34.js"></script></head><body>${name}</body></html>`);
+  fs.writeFileSync(path.join(root, 'assets', 'index-Ab12Cd34.js'), `console.log(${JSON.stringify(name)});`);
+  fs.writeFileSync(path.join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+}
+
+beforeAll(async () => {
+  staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onehall-static-'));
+  writeBuild(path.join(staticDir, 'h5'), 'h5-build');
+  writeBuild(path.join(staticDir, 'admin'), 'admin-build');
+  hall = await createTestHall({ STATIC_DIR: staticDir });
+});
+
+afterAll(async () => {
+  await hall?.close();
+  if (staticDir) fs.rmSync(staticDir, { recursive: true, force: true });
+});
+
+const get = (url: string) => hall.app.inject({ method: 'GET', url });
+
+describe('Cache-Control of the front ends', () => {
+  it.each([
+    ['/', 'h5-build'],
+    ['/index.html', 'h5-build'],
+    ['/applications/0b6f0a9e-1d7c-4c35-9a53-000000000001/print', 'h5-build'],
+    ['/received/todo?service=leave&from=2024-01-01', 'h5-build'],
+    ['/admin/', 'admin-build'],
+    ['/admin', 'admin-build'],
+    ['/admin/people?page=2', 'admin-build'],
+  ])('%s answers its index.html, revalidated on every visit', async (url, build) => {
+    const response = await get(url);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.body).toContain(build);
+    expect(response.headers['cache-control']).toMatch(/^(no-cache|no-store)$/);
+  });
+
+  it.each([
+    ['/assets/index-Ab12Cd34.js', 'h5-build'],
+    ['/admin/assets/index-Ab12Cd34.js', 'admin-build'],
+  ])('%s, a hashed asset, is cached for a year and never revalidated', async (url, build) => {
+    const response = await get(url);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/javascript/);
+    expect(response.body).toContain(build);
+    expect(response.headers['cache-control']).toBe(IMMUTABLE);
+  });
+
+  it('a file beside index.html (not hashed) is revalidated, not kept for a year', async () => {
+    const response = await get('/favicon.svg');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('a missing asset is a 404, not index.html cached as if it were the script', async () => {
+    const response = await get('/assets/index-Gone0000.js');
+    expect(response.statusCode).toBe(404);
+    expect(response.body).not.toContain('h5-build');
+    expect(response.headers['cache-control'] ?? '').not.toContain('immutable');
+  });
+
+  it('the API is never cached', async () => {
+    const response = await get('/api/no-such-route');
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+});
