@@ -33,9 +33,24 @@ export interface BenchOptions {
   keepDatabases: boolean;
   /** Write bench/RESULTS.md (off for --quick unless --write is given). */
   writeResults: boolean;
+  /** h5-bundle, lighthouse: measure this existing H5 build (made with `vite build --manifest`) instead of building one. */
+  h5Dist: string | undefined;
+  /** lighthouse: the Chromium binary (Debian's; nothing is downloaded). */
+  chromium: string;
+  /** lighthouse: audits per page; the median is reported. */
+  lighthouseRuns: number;
+  /** lighthouse: write each run's full report (JSON, for the Lighthouse viewer) into this directory. */
+  lighthouseReports: string | undefined;
+  /** todo-list-1m: share of the data set (1 = 1 million applications; 0.01 for a smoke run). */
+  todoScale: number;
+  /** todo-list-1m: make the cached data set again even if it exists. */
+  todoRegenerate: boolean;
 }
 
-export const benchmarkNames = ['submit', 'approve', 'lifecycle', 'peer', 'history'] as const;
+export const benchmarkNames = ['submit', 'approve', 'lifecycle', 'peer', 'history', 'h5-bundle', 'lighthouse', 'todo-list-1m'] as const;
+
+/** Benchmarks that need no database. */
+export const withoutDatabase = new Set<string>(['h5-bundle']);
 
 function flagValue(argv: string[], name: string): string | undefined {
   const index = argv.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
@@ -57,7 +72,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   const get = (name: string) => flagValue(argv, name) ?? env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
   if (get('help') !== undefined) {
     console.log(`npm run bench [-- options]   (each also as BENCH_<NAME> in the environment)
-  --quick                 smoke run: 2 s per measurement, 100k history rows
+  --quick                 smoke run: 2 s per measurement, 100k history rows, todo data at scale 0.01, 1 Lighthouse run
   --duration S            timed seconds per measurement (default 10, quick 2)
   --warmup S              untimed seconds before each measurement (default 2, quick 1)
   --history-rows N        timeline rows of the large history database (default 10000000)
@@ -71,7 +86,13 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   --wait-quiet S          before each benchmark wait up to S seconds for a quiet machine (< 0.3 cores busy; default 0)
   --keep-databases        leave the onehall_bench_* databases for inspection (drop them yourself)
   --write                 write bench/RESULTS.md even for a quick or partial run
-  --admin-url URL         PostgreSQL to create onehall_bench_* databases on (default postgres://postgres@127.0.0.1:5432/postgres)`);
+  --admin-url URL         PostgreSQL to create onehall_bench_* databases on (default postgres://postgres@127.0.0.1:5432/postgres)
+  --h5-dist DIR           h5-bundle, lighthouse: use this H5 build (made with vite build --manifest) instead of building one
+  --chromium PATH         lighthouse: the browser (default /usr/bin/chromium)
+  --lighthouse-runs N     lighthouse: audits per page, median reported (default 3, quick 1)
+  --lighthouse-reports D  lighthouse: write each run's full report (JSON) into directory D
+  --todo-scale F          todo-list-1m: share of the 1 million applications (default 1, quick 0.01; at least 0.01)
+  --todo-regenerate       todo-list-1m: make the cached data set again`);
     process.exit(0);
   }
   const quick = get('quick') === 'true' || get('quick') === '1';
@@ -100,5 +121,11 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     serverLogLevel: get('server-log-level') ?? 'silent',
     serverNodeArgs: (get('server-node-args') ?? '').split(' ').filter(Boolean),
     writeResults: write === 'true' || (!quick && only.size === benchmarkNames.length),
+    h5Dist: get('h5-dist'),
+    chromium: get('chromium') ?? '/usr/bin/chromium',
+    lighthouseRuns: Math.max(1, Math.round(numberOption(get('lighthouse-runs'), quick ? 1 : 3, 'lighthouse-runs'))),
+    lighthouseReports: get('lighthouse-reports'),
+    todoScale: Math.max(0.01, numberOption(get('todo-scale'), quick ? 0.01 : 1, 'todo-scale')),
+    todoRegenerate: get('todo-regenerate') === 'true',
   };
 }

@@ -31,6 +31,8 @@ export interface ServerOptions {
   poolSize: number | undefined;
   nodeArgs: string[];
   logLevel: string;
+  /** More settings for the server processes (e.g. SEED_DEMO, STATIC_DIR for the Lighthouse benchmark). */
+  env?: Record<string, string>;
 }
 
 function startOne(options: ServerOptions): Promise<Started> {
@@ -45,6 +47,7 @@ function startOne(options: ServerOptions): Promise<Started> {
     // The outbox worker is off: the benchmarks measure the API; jobs stay queued as rows.
     WORKER_ENABLED: 'false',
     ...(options.poolSize ? { DATABASE_POOL_SIZE: String(options.poolSize) } : {}),
+    ...options.env,
   };
   const child = spawn(process.execPath, [...options.nodeArgs, path.join(benchDir, 'server-process.ts')], { env, stdio: ['pipe', 'pipe', 'inherit'] });
   running.add(child);
