@@ -26,7 +26,7 @@ import { stopAllChromium } from './lib/chromium.ts';
 import { measureBundle } from './benchmarks/h5-bundle.ts';
 import { runLighthouse } from './benchmarks/lighthouse.ts';
 import { runTodoList } from './benchmarks/todo-list.ts';
-import { dropTodoClones } from './lib/todo-data.ts';
+import { dropTodoClones } from './lib/todo-cache.ts';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const startedAt = Date.now();

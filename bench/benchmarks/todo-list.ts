@@ -30,7 +30,8 @@ import { assertNoErrors, describeQueries, measure, type BenchContext, type Measu
 import { HallClient, logInAll } from '../lib/http.ts';
 import { allLatencies, quantile } from '../lib/load.ts';
 import { describeCpu } from '../lib/cpu.ts';
-import { cloneTodoDataset, dropTodoClones, prepareTodoDataset, type TodoDataset } from '../lib/todo-data.ts';
+import { cloneTodoDataset, dropTodoClones, prepareTodoDataset } from '../lib/todo-cache.ts';
+import type { TodoDataset } from '../lib/todo-data.ts';
 import { fmt, type Row, type Section } from '../lib/report.ts';
 
 const clientCount = 32;

@@ -2,8 +2,7 @@
  * The 待办 data set of todo-list-1m: 1 million applications of a
  * three-step process (辅导员审批 → 学院审批 → 学工处备案) in one school of
  * 100 departments, 400 classes, 400 counsellors, 200 other approvers and
- * 20,000 students, made once and kept as a PostgreSQL database that each
- * run copies (CREATE DATABASE … TEMPLATE).
+ * 20,000 students.
  *
  * - Two applications are made over HTTP by the hall itself, one finished
  *   and one waiting at its counsellor, so every column is what the hall writes.
@@ -17,24 +16,20 @@
  *   past 30 days. Their engine state, title and timeline name their own
  *   applicant and approvers.
  *
- * The cached database is named by the scale, the hall's migrations and this
- * generator's version, so a schema change makes a new one (and drops the
- * stale one of the same scale). Its description (COMMENT ON DATABASE) holds
- * what the benchmark needs to know and marks it complete.
+ * lib/todo-cache.ts keeps the result between runs.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { migrations } from '../../apps/server/src/platform/migrations/index.ts';
 import type { BenchOptions } from './options.ts';
-import { admin, ignoreIdleErrors, type BenchDatabase } from './database.ts';
+import { ignoreIdleErrors } from './database.ts';
 import { startServers } from './server.ts';
 import { Fixtures, benchFormData, benchPassword, type BenchPerson } from './fixtures.ts';
 import { HallClient, logInAll, type ApplicationReply } from './http.ts';
-import { growHistory, rowsPerApplication, vacuumAnalyze, tableSizes } from './history.ts';
+import { growHistory, rowsPerApplication } from './history.ts';
 import { copySql, dependentsOfApplication, quote } from './copy-sql.ts';
 
 /** Bump when the data changes shape: the cached databases are named by it. */
-const generatorVersion = 1;
+export const generatorVersion = 1;
 export const todoServiceCode = 'bench-todo';
 const departments = 100;
 const classesPerDepartment = 4;
@@ -69,13 +64,7 @@ export function todoPlan(scale: number): { applications: number; running: number
   return { applications, running, finished: applications - running };
 }
 
-function cacheName(scale: number): { prefix: string; name: string } {
-  const key = createHash('sha256').update(JSON.stringify({ generatorVersion, scale, migrations: Object.keys(migrations) })).digest('hex').slice(0, 10);
-  const prefix = `onehall_benchcache_todo_s${String(scale).replace('.', 'p')}_`; // s1_, s0p01_: no prefix of another scale's
-  return { prefix, name: `${prefix}${key}` };
-}
-
-function urlOf(adminUrl: string, database: string): string {
+export function urlOf(adminUrl: string, database: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
   return url.toString();
@@ -220,8 +209,8 @@ async function makeRunning(pool: pg.Pool, templateId: string, school: School, pl
   }
 }
 
-/** Fills an empty database with the data set; returns what the benchmark needs to know. */
-async function generate(options: BenchOptions, database: string, log: (line: string) => void): Promise<Omit<TodoDataset, 'database' | 'sizes' | 'generatedSeconds' | 'madeAt'>> {
+/** Fills an empty database with the data set (about 5 minutes at full scale); returns what the benchmark needs to know. */
+export async function generateTodoData(options: BenchOptions, database: string, log: (line: string) => void): Promise<Omit<TodoDataset, 'database' | 'sizes' | 'generatedSeconds' | 'madeAt'>> {
   const url = urlOf(options.adminUrl, database);
   const plan = todoPlan(options.todoScale);
   // The hall migrates the new database at start and makes the two templates.
@@ -300,71 +289,5 @@ async function generate(options: BenchOptions, database: string, log: (line: str
     await servers.stop();
     await fixtures.close();
     await pool.end();
-  }
-}
-
-async function describeCache(adminUrl: string, name: string): Promise<TodoDataset | null> {
-  const { rows } = await admin(adminUrl).query<{ description: string | null }>(`select shobj_description(oid, 'pg_database') as description from pg_database where datname = $1`, [name]);
-  const description = rows[0]?.description;
-  return description ? (JSON.parse(description) as TodoDataset) : null;
-}
-
-/** The cached data set of this scale: reused, or made now (about 5 minutes at full scale, most of it the history). */
-export async function prepareTodoDataset(options: BenchOptions, log: (line: string) => void): Promise<{ dataset: TodoDataset; reused: boolean }> {
-  const db = admin(options.adminUrl);
-  const { prefix, name } = cacheName(options.todoScale);
-  const { rows: existing } = await db.query<{ datname: string }>(`select datname from pg_database where starts_with(datname, $1)`, [prefix]);
-  for (const { datname } of existing) {
-    // Another schema or generator version of this scale, or a generation that did not finish.
-    if (datname === name && !options.todoRegenerate && (await describeCache(options.adminUrl, datname))) continue;
-    log(`todo data: dropping ${datname} (${datname === name ? 'incomplete or --todo-regenerate' : 'made for another schema'})`);
-    await db.query(`alter database ${datname} with is_template false`); // a template cannot be dropped
-    await db.query(`drop database ${datname} with (force)`);
-  }
-  const cached = await describeCache(options.adminUrl, name).catch(() => null);
-  if (cached) {
-    log(`todo data: reusing ${name} (made ${cached.madeAt} in ${Math.round(cached.generatedSeconds)} s)`);
-    return { dataset: cached, reused: true };
-  }
-  log(`todo data: generating ${name} at scale ${options.todoScale}`);
-  const started = Date.now();
-  await db.query(`create database ${name}`);
-  const made = await generate(options, name, log);
-  const pool = ignoreIdleErrors(new pg.Pool({ connectionString: urlOf(options.adminUrl, name), max: 1 }));
-  let sizes: string;
-  try {
-    log('todo data: vacuum analyze');
-    await vacuumAnalyze(pool);
-    sizes = await tableSizes(pool);
-  } finally {
-    await pool.end();
-  }
-  const dataset: TodoDataset = { ...made, database: name, sizes, generatedSeconds: (Date.now() - started) / 1000, madeAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z') };
-  // Written last: a database with a description is complete. No connections from then on (autovacuum's
-  // included), so that CREATE DATABASE … TEMPLATE never finds it in use.
-  await db.query(`comment on database ${name} is ${pg.escapeLiteral(JSON.stringify(dataset))}`);
-  await db.query(`alter database ${name} with is_template true allow_connections false`);
-  log(`todo data: made in ${dataset.generatedSeconds.toFixed(0)} s: ${sizes}`);
-  return { dataset, reused: false };
-}
-
-const clones = new Set<string>();
-
-/** A copy of the cached data set for one run (file copy: no WAL for every page), dropped at the end. */
-export async function cloneTodoDataset(adminUrl: string, dataset: TodoDataset): Promise<BenchDatabase> {
-  const name = `onehall_bench_todo_${process.pid}`;
-  const db = admin(adminUrl);
-  await db.query(`drop database if exists ${name} with (force)`);
-  clones.add(name);
-  await db.query(`create database ${name} template ${dataset.database} strategy file_copy`);
-  // The copy is a database like any other (the template's flags are not copied).
-  return { name, url: urlOf(adminUrl, name) };
-}
-
-/** Drops this run's copies (never the cached data set); for the end of the benchmark and the exit path. */
-export async function dropTodoClones(adminUrl: string): Promise<void> {
-  for (const name of clones) {
-    await admin(adminUrl).query(`drop database if exists ${name} with (force)`).catch((error: unknown) => console.error(`could not drop ${name}: ${String(error)}`));
-    clones.delete(name);
   }
 }
