@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import { Button, Empty, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useSearchParams } from 'react-router';
-import { auditActions, auditActionText, errorMessage, type AuditAction, type AuditEntryDto, type AuditListDto } from '@onehall/contracts';
-import { adminApi, describeError, isKnownErrorCode } from '../api/admin-api.ts';
-import { useAccessErrorHandler } from '../layout/access.ts';
+import { auditActions, auditActionText, errorMessage, type AuditAction, type AuditEntryDto } from '@onehall/contracts';
+import { adminApi, isKnownErrorCode } from '../api/admin-api.ts';
+import { useCursorListing } from '../hooks/use-cursor-listing.ts';
 import { formatDateTime } from '../lib/shanghai-time.ts';
 import { ListFooter } from '../components/list-footer.tsx';
 import { LoadFailure } from '../components/load-failure.tsx';
@@ -67,54 +67,10 @@ const columns: TableColumnsType<AuditEntryDto> = [
  * next page holds.
  */
 export default function AuditPage() {
-  const handleAccessError = useAccessErrorHandler();
   const [searchParams, setSearchParams] = useSearchParams();
   const action = actionFromSearch(searchParams.get('action'));
-  const [listing, setListing] = useState<AuditListDto | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreFailure, setMoreFailure] = useState<string | null>(null);
-  // Each first-page load starts a generation; answers of an older one (another
-  // filter, an earlier 刷新) are dropped, so rows of two filters never mix.
-  const generation = useRef(0);
-
-  const load = useCallback(async () => {
-    const mine = ++generation.current;
-    setLoading(true);
-    setFailure(null);
-    setLoadingMore(false);
-    setMoreFailure(null);
-    try {
-      const page = await adminApi.listAudit({ action });
-      if (mine === generation.current) setListing(page);
-    } catch (error) {
-      if (mine === generation.current && !handleAccessError(error)) setFailure(describeError(error));
-    } finally {
-      if (mine === generation.current) setLoading(false);
-    }
-  }, [action, handleAccessError]);
-
-  useEffect(() => {
-    setListing(null); // a new filter: no rows of the previous one while its own load
-    void load();
-  }, [load]);
-
-  async function loadMore() {
-    const cursor = listing?.nextCursor;
-    if (!cursor) return;
-    const mine = generation.current;
-    setLoadingMore(true);
-    setMoreFailure(null);
-    try {
-      const page = await adminApi.listAudit({ action, cursor });
-      if (mine === generation.current) setListing((current) => (current ? { items: [...current.items, ...page.items], nextCursor: page.nextCursor } : page));
-    } catch (error) {
-      if (mine === generation.current && !handleAccessError(error)) setMoreFailure(describeError(error));
-    } finally {
-      if (mine === generation.current) setLoadingMore(false);
-    }
-  }
+  const fetchPage = useCallback((cursor?: string) => adminApi.listAudit({ action, cursor }), [action]);
+  const { listing, loading, failure, loadingMore, moreFailure, load, loadMore } = useCursorListing<AuditEntryDto>(fetchPage);
 
   function chooseAction(value: string) {
     setSearchParams(value === ALL ? {} : { action: value }, { replace: true });

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Button, Empty, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useSearchParams } from 'react-router';
-import { personKindText, type PeopleListDto, type PersonAccountsDto, type PersonAdminDto, type PersonKind } from '@onehall/contracts';
-import { adminApi, describeError } from '../api/admin-api.ts';
-import { useAccessErrorHandler } from '../layout/access.ts';
+import { personKindText, type PersonAccountsDto, type PersonAdminDto, type PersonKind } from '@onehall/contracts';
+import { adminApi } from '../api/admin-api.ts';
+import { useCursorListing } from '../hooks/use-cursor-listing.ts';
 import { ListFooter } from '../components/list-footer.tsx';
 import { LoadFailure } from '../components/load-failure.tsx';
 import { PeopleAccountsDrawer } from './people-accounts-drawer.tsx';
@@ -61,59 +61,16 @@ function columnsOf(openPerson: (person: PersonAdminDto) => void): TableColumnsTy
  * cursor, as on 审计日志.
  */
 export default function PeoplePage() {
-  const handleAccessError = useAccessErrorHandler();
   const [searchParams, setSearchParams] = useSearchParams();
   const q = searchParams.get('q')?.trim() ?? '';
   const [typed, setTyped] = useState(q);
-  const [listing, setListing] = useState<PeopleListDto | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreFailure, setMoreFailure] = useState<string | null>(null);
+  const fetchPage = useCallback((cursor?: string) => adminApi.listPeople({ q: q || undefined, cursor }), [q]);
+  const { listing, setListing, loading, failure, loadingMore, moreFailure, load, loadMore } = useCursorListing<PersonAdminDto>(fetchPage);
   const [selected, setSelected] = useState<PersonAdminDto | null>(null);
   const [isDrawerOpen, setDrawerOpen] = useState(false);
   const [isImportOpen, setImportOpen] = useState(false);
-  // Each first-page load starts a generation; answers of an older one (another
-  // search, an earlier 刷新) are dropped, so rows of two searches never mix.
-  const generation = useRef(0);
 
-  const load = useCallback(async () => {
-    const mine = ++generation.current;
-    setLoading(true);
-    setFailure(null);
-    setLoadingMore(false);
-    setMoreFailure(null);
-    try {
-      const page = await adminApi.listPeople({ q: q || undefined });
-      if (mine === generation.current) setListing(page);
-    } catch (error) {
-      if (mine === generation.current && !handleAccessError(error)) setFailure(describeError(error));
-    } finally {
-      if (mine === generation.current) setLoading(false);
-    }
-  }, [q, handleAccessError]);
-
-  useEffect(() => {
-    setTyped(q); // back and forward change ?q= too
-    setListing(null); // a new search: no rows of the previous one while its own load
-    void load();
-  }, [q, load]);
-
-  async function loadMore() {
-    const cursor = listing?.nextCursor;
-    if (!cursor) return;
-    const mine = generation.current;
-    setLoadingMore(true);
-    setMoreFailure(null);
-    try {
-      const page = await adminApi.listPeople({ q: q || undefined, cursor });
-      if (mine === generation.current) setListing((current) => (current ? { items: [...current.items, ...page.items], nextCursor: page.nextCursor } : page));
-    } catch (error) {
-      if (mine === generation.current && !handleAccessError(error)) setMoreFailure(describeError(error));
-    } finally {
-      if (mine === generation.current) setLoadingMore(false);
-    }
-  }
+  useEffect(() => setTyped(q), [q]); // back and forward change ?q= too
 
   function search(value: string) {
     const next = value.trim();
