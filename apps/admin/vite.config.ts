@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from '../../scripts/vite-precompress.ts';
 
 /**
  * The admin console, served by the server at `/admin/`. In development `vite`
@@ -7,7 +8,7 @@ import react from '@vitejs/plugin-react';
  */
 export default defineConfig({
   base: '/admin/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     port: 5174,
     proxy: { '/api': 'http://localhost:3000' },

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { precompressDirectory } from '../../../scripts/vite-precompress.ts';
 import { createTestHall, type TestHall } from './helpers.ts';
 
 /**
@@ -15,11 +17,17 @@ import { createTestHall, type TestHall } from './helpers.ts';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 let hall: TestHall;
 let staticDir: string;
+let compressedCount = 0;
+
+/** A route chunk big enough to be worth compressing (the build's small files are left as they are). */
+const ROUTE_CHUNK = `export const rows = ${JSON.stringify(Array.from({ length: 800 }, (_, i) => ({ id: i, 名称: `事项${i}` })))};`;
 
 function writeBuild(root: string, name: string): void {
   fs.mkdirSync(path.join(root, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(root, 'index.html'), `<!doctype html><html><head><script type="module" src="assets/index-Ab12Cd34.js"></script></head><body>${name}</body></html>`);
   fs.writeFileSync(path.join(root, 'assets', 'index-Ab12Cd34.js'), `console.log(${JSON.stringify(name)});`);
+  fs.writeFileSync(path.join(root, 'assets', 'route-Xy98Zw76.js'), ROUTE_CHUNK);
+  fs.writeFileSync(path.join(root, 'assets', 'photo-Pq12Rs34.png'), Buffer.alloc(4096, 7));
   fs.writeFileSync(path.join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
 }
 
@@ -27,6 +35,7 @@ beforeAll(async () => {
   staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onehall-static-'));
   writeBuild(path.join(staticDir, 'h5'), 'h5-build');
   writeBuild(path.join(staticDir, 'admin'), 'admin-build');
+  compressedCount = (await precompressDirectory(path.join(staticDir, 'h5'))) + (await precompressDirectory(path.join(staticDir, 'admin')));
   hall = await createTestHall({ STATIC_DIR: staticDir });
 });
 
@@ -82,5 +91,42 @@ describe('Cache-Control of the front ends', () => {
     const response = await get('/api/no-such-route');
     expect(response.statusCode).toBe(404);
     expect(response.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('compressed assets', () => {
+  const getEncoded = (url: string, acceptEncoding?: string) =>
+    hall.app.inject({ method: 'GET', url, headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} });
+
+  it('the build writes .br and .gz beside text assets of 1 kB or more, and nothing beside images or small files', () => {
+    expect(compressedCount).toBe(2);
+    const assets = fs.readdirSync(path.join(staticDir, 'h5', 'assets')).sort();
+    expect(assets).toEqual(['index-Ab12Cd34.js', 'photo-Pq12Rs34.png', 'route-Xy98Zw76.js', 'route-Xy98Zw76.js.br', 'route-Xy98Zw76.js.gz']);
+  });
+
+  it.each(['/assets/route-Xy98Zw76.js', '/admin/assets/route-Xy98Zw76.js'])('%s goes out brotli-compressed to a phone that accepts br, still cached for a year', async (url) => {
+    const response = await getEncoded(url, 'gzip, deflate, br');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBe('br');
+    expect(response.headers['content-type']).toMatch(/javascript/);
+    expect(response.headers['cache-control']).toBe(IMMUTABLE);
+    expect(String(response.headers.vary)).toMatch(/accept-encoding/i);
+    expect(response.rawPayload.length).toBeLessThan(Buffer.byteLength(ROUTE_CHUNK) / 4);
+    expect(brotliDecompressSync(response.rawPayload).toString()).toBe(ROUTE_CHUNK);
+  });
+
+  it('gzip to a browser without brotli', async () => {
+    const response = await getEncoded('/assets/route-Xy98Zw76.js', 'gzip');
+    expect(response.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(response.rawPayload).toString()).toBe(ROUTE_CHUNK);
+  });
+
+  it('the plain file to a client that accepts no encoding, and for files that have no compressed copy', async () => {
+    const plain = await getEncoded('/assets/route-Xy98Zw76.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(ROUTE_CHUNK);
+    const small = await getEncoded('/assets/index-Ab12Cd34.js', 'br');
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.body).toContain('h5-build');
   });
 });

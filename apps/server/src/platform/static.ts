@@ -7,7 +7,9 @@ import { errorCodes } from '@onehall/contracts';
 /**
  * Serves the built front ends: the H5 at /, the admin console at /admin/.
  * Hashed assets are cached for a year; HTML never is, so a phone (or WeCom's
- * browser) always picks up a new build.
+ * browser) always picks up a new build. Assets go out brotli- or
+ * gzip-compressed from the `.br`/`.gz` files the build writes beside them
+ * (scripts/vite-precompress.ts), as the phone's Accept-Encoding allows.
  */
 export async function serveFrontEnds(app: FastifyInstance, roots: { h5: string; admin: string }): Promise<void> {
   const available = (dir: string) => fs.existsSync(path.join(dir, 'index.html'));
@@ -15,9 +17,9 @@ export async function serveFrontEnds(app: FastifyInstance, roots: { h5: string; 
     const isHashedAsset = filePath.includes(`${path.sep}assets${path.sep}`);
     reply.header('Cache-Control', isHashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache');
   };
-  if (available(roots.h5)) await app.register(fastifyStatic, { root: roots.h5, prefix: '/', wildcard: false, index: false, setHeaders });
+  if (available(roots.h5)) await app.register(fastifyStatic, { root: roots.h5, prefix: '/', wildcard: false, index: false, preCompressed: true, setHeaders });
   if (available(roots.admin)) {
-    await app.register(fastifyStatic, { root: roots.admin, prefix: '/admin/', wildcard: false, index: false, decorateReply: !available(roots.h5), setHeaders });
+    await app.register(fastifyStatic, { root: roots.admin, prefix: '/admin/', wildcard: false, index: false, preCompressed: true, decorateReply: !available(roots.h5), setHeaders });
   }
 
   const sendIndex = (reply: FastifyReply, root: string) => {

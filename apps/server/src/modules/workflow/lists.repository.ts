@@ -15,6 +15,13 @@ import type { Executor } from '../../platform/db.ts';
  * the hall's. The plans are checked in test/lists.test.ts.
  */
 
+/**
+ * The application columns a list row needs: its summary, and for 待办 the
+ * process version and engine state that decide 批量同意. Not the form's
+ * values (`data`), which are most of a row's bytes and no list shows.
+ */
+export const summaryColumns = ['id', 'serial_no', 'service_id', 'title', 'status', 'applicant_person_id', 'current_node_name', 'submitted_at', 'ended_at', 'process_definition_id', 'engine_state'] as const;
+
 /** A range of times, from included to until excluded. */
 export interface TimeRange {
   from?: Date | undefined;
@@ -47,7 +54,7 @@ function containsPattern(text: string): string {
  * application of the hall instead of this person's own list.
  */
 function applicationOf(db: Executor, ref: 't.application_id' | 'c.application_id', search: string | undefined) {
-  let query = db.selectFrom('application as x').selectAll('x').whereRef('x.id', '=', sql.ref<string>(ref));
+  let query = db.selectFrom('application as x').select(summaryColumns.map((column) => `x.${column}` as const)).whereRef('x.id', '=', sql.ref<string>(ref));
   if (search) {
     const pattern = containsPattern(search);
     query = query.where((w) => w.or([w('x.title', 'ilike', pattern), w('x.serial_no', 'like', pattern)]));
@@ -71,7 +78,7 @@ function timeAndCursor(time: TimeColumn, id: 'a.id' | 't.id' | 'c.id', options: 
 
 /** 发出的事项: the applicant's applications by status, service and day submitted. */
 export function sentApplicationsQuery(db: Executor, personId: string, options: ListOptions & { status?: ApplicationStatus | undefined }) {
-  let query = db.selectFrom('application as a').selectAll('a').where('a.applicant_person_id', '=', personId);
+  let query = db.selectFrom('application as a').select(summaryColumns.map((column) => `a.${column}` as const)).where('a.applicant_person_id', '=', personId);
   if (options.status) query = query.where('a.status', '=', options.status);
   if (options.serviceId) query = query.where('a.service_id', '=', options.serviceId);
   for (const condition of timeAndCursor('a.submitted_at', 'a.id', options)) query = query.where(condition);

@@ -10,7 +10,7 @@ import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { FormsService } from '../forms/forms.service.ts';
 import type { Auth, IdentityService } from '../identity/identity.service.ts';
 import type { DefinitionsService } from './definitions.service.ts';
-import { applicationToDetailDto, applicationToSummaryDto, peopleInDetail, type Names } from './workflow.dto.ts';
+import { applicationToDetailDto, applicationToSummaryDto, peopleInDetail, type ApplicationSummaryRow, type Names } from './workflow.dto.ts';
 import { applyChanges, planEffects, type ChangeSet } from './workflow.effects.ts';
 import { applicationPath } from './workflow.path.ts';
 import { formRefs, referencedIds } from './workflow.refs.ts';
@@ -207,10 +207,10 @@ export function createWorkflowCore(deps: WorkflowDeps) {
     return detailOf(caller, snapshot);
   }
 
-  async function summarise(rows: ApplicationRow[]) {
+  async function summarise(rows: ApplicationSummaryRow[]) {
     const pending = await repo.findPendingTasksOfApplications(db, rows.map((row) => row.id));
     const names = await lookUpNames([...rows.map((r) => r.applicant_person_id), ...pending.map((p) => p.assignee_person_id)], rows.map((r) => r.service_id));
-    return (row: ApplicationRow) => applicationToSummaryDto(row, pending.filter((p) => p.application_id === row.id).map((p) => p.assignee_person_id), names);
+    return (row: ApplicationSummaryRow) => applicationToSummaryDto(row, pending.filter((p) => p.application_id === row.id).map((p) => p.assignee_person_id), names);
   }
 
   /** The application row's columns that follow the engine's state. */

@@ -24,8 +24,11 @@ export function peopleInDetail(detail: Record<string, unknown> | null): string[]
   return ids;
 }
 
+/** The columns of an application that its summary shows. */
+export type ApplicationSummaryRow = Pick<ApplicationRow, 'id' | 'serial_no' | 'service_id' | 'title' | 'status' | 'applicant_person_id' | 'current_node_name' | 'submitted_at' | 'ended_at'>;
+
 /** The one mapping from an application row to what lists show. */
-export function applicationToSummaryDto(row: ApplicationRow, pendingAssignees: string[], names: Names): ApplicationSummaryDto {
+export function applicationToSummaryDto(row: ApplicationSummaryRow, pendingAssignees: string[], names: Names): ApplicationSummaryDto {
   const service = names.services.get(row.service_id);
   return {
     id: row.id,

@@ -6,7 +6,6 @@ import type { Auth } from '../identity/identity.service.ts';
 import * as lists from './lists.repository.ts';
 import type { WorkflowCore } from './workflow.core.ts';
 import { canBatchApprove } from './workflow.policy.ts';
-import type { ApplicationRow } from './workflow.table.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -88,7 +87,7 @@ export function createWorkflowLists(deps: { db: Db; core: WorkflowCore }) {
         limit: query.limit + 1,
       });
       const page = rows.slice(0, query.limit);
-      const [toDto, names] = await Promise.all([core.summarise(page as ApplicationRow[]), core.lookUpNames(page.flatMap((row) => (row.copied_by ? [row.copied_by] : [])), [])]);
+      const [toDto, names] = await Promise.all([core.summarise(page), core.lookUpNames(page.flatMap((row) => (row.copied_by ? [row.copied_by] : [])), [])]);
       return {
         items: page.map((row) => ({
           copiedAt: row.copied_at.toISOString(),
