@@ -303,6 +303,32 @@ describe('linking files to an application at submit', () => {
     expect(await fileRow(first.id)).toMatchObject({ application_id: application.id });
     expect((await head.get(`/api/files/${stamped.id}`)).statusCode).toBe(200);
   });
+
+  it('links the files an approver adds in a field their step writes, beside the applicant’s, and refuses files that are neither', async () => {
+    const w = await world();
+    const service = await buildService(hall.db, { form, process: { nodes: [{ id: 'head', type: 'approver', name: '部门负责人审批', assignee: { kind: 'departmentHead' }, fields: { proof: 'write' } }] } });
+    const applicant = await w.as(w.applicant);
+    const first = await uploaded(applicant, '申请材料.pdf', pdf);
+    const application = (await submit(applicant, service.code, { reason: '审批人补充材料', proof: [first] })).json();
+    const head = await w.as(w.head);
+    const taskId = (await head.get(`/api/applications/${application.id}`)).json().myTaskId;
+
+    // Someone else's staged upload is not the approver's to put in.
+    const stranger = await w.as(w.stranger);
+    const theirs = await uploaded(stranger, '别人的.pdf', pdf);
+    const refused = await head.post(`/api/tasks/${taskId}/approve`, { opinion: '同意', fields: { proof: [first, theirs] } });
+    expect(refused.json().error).toMatchObject({ code: 'FILE_NOT_FOUND', fields: [{ key: 'proof', code: 'FILE_NOT_FOUND' }] });
+    expect(await fileRow(theirs.id)).toMatchObject({ application_id: null });
+
+    const added = await uploaded(head, '审核意见.pdf', pdf);
+    const approved = await head.post(`/api/tasks/${taskId}/approve`, { opinion: '同意', fields: { proof: [first, added] } });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().data.proof).toEqual([first, added]);
+    expect(await fileRow(added.id)).toMatchObject({ application_id: application.id, linked_at: expect.any(Date) });
+    expect(await fileRow(first.id)).toMatchObject({ application_id: application.id });
+    // The applicant reads the approver's file like any of the application's; the cleanup of staged files leaves it alone.
+    expect((await applicant.get(`/api/files/${added.id}`)).statusCode).toBe(200);
+  });
 });
 
 describe('cleaning up staged files', () => {

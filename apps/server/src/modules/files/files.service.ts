@@ -154,16 +154,21 @@ export function createFilesService(deps: FilesDeps) {
       const ids = claim.files.map((c) => c.file.id);
       const rows = new Map((await repo.findFilesByIds(tx, ids)).map((row) => [row.id, row]));
       const refused: { claim: FileClaim; code: 'FILE_NOT_FOUND' | 'FILE_ALREADY_LINKED' }[] = [];
+      // A file already linked to this application stays as it is, whoever uploaded it (an approver
+      // editing a field keeps the applicant's files); any other must be the claimant's own upload.
+      const toLink: FileClaim[] = [];
       for (const c of claim.files) {
         const row = rows.get(c.file.id);
-        const asUploaded = row && row.uploader_person_id === claim.personId && row.name === c.file.name && row.size === c.file.size && row.mime_type === c.file.type;
-        if (!asUploaded) refused.push({ claim: c, code: 'FILE_NOT_FOUND' });
-        else if (row.application_id !== null && row.application_id !== claim.applicationId) refused.push({ claim: c, code: 'FILE_ALREADY_LINKED' });
+        const same = row && row.name === c.file.name && row.size === c.file.size && row.mime_type === c.file.type;
+        if (same && row.application_id === claim.applicationId) continue;
+        if (!same || row.uploader_person_id !== claim.personId) refused.push({ claim: c, code: 'FILE_NOT_FOUND' });
+        else if (row.application_id !== null) refused.push({ claim: c, code: 'FILE_ALREADY_LINKED' });
+        else toLink.push(c);
       }
-      if (refused.length === 0) {
+      if (refused.length === 0 && toLink.length > 0) {
         // Another submit may have linked a file since it was read: the update skips it, and it is refused here.
-        const linked = new Set(await repo.linkFiles(tx, { personId: claim.personId, applicationId: claim.applicationId, ids }));
-        for (const c of claim.files) if (!linked.has(c.file.id)) refused.push({ claim: c, code: 'FILE_ALREADY_LINKED' });
+        const linked = new Set(await repo.linkFiles(tx, { personId: claim.personId, applicationId: claim.applicationId, ids: toLink.map((c) => c.file.id) }));
+        for (const c of toLink) if (!linked.has(c.file.id)) refused.push({ claim: c, code: 'FILE_ALREADY_LINKED' });
       }
       if (refused.length === 0) return;
       const say = (r: (typeof refused)[number]) => (r.code === 'FILE_NOT_FOUND' ? `“${r.claim.file.name}”不存在或已过期，请重新上传` : `“${r.claim.file.name}”已用于另一份申请，请重新上传`);

@@ -265,8 +265,9 @@ export function createWorkflowCore(deps: WorkflowDeps) {
         const answer = caller ? await detailOf(caller, afterWrite(snapshot, fields, changes, caller.personId)) : null;
         const idempotencyKey = caller ? (options.idempotencyKey ?? null) : null;
         const log = { actor_person_id: caller?.personId ?? null, action, idempotency_key: idempotencyKey, response: idempotencyKey ? answer : null };
-        // A resubmit's corrected data may reference new uploads: they are linked with the write.
-        const link = caller && action.type === 'resubmit' ? fileLink(caller.personId, application.id, (await forms.getById(application.form_definition_id)).schema, action.data) : null;
+        // A resubmit's corrected data, or the fields an approver fills in, may reference new uploads: they are linked with the write.
+        const newData = action.type === 'resubmit' ? action.data : action.type === 'approve' ? action.fields : undefined;
+        const link = caller && newData ? fileLink(caller.personId, application.id, (await forms.getById(application.form_definition_id)).schema, newData) : null;
         const written = await writeLinkingFiles(link, (executor) => repo.writeAction(executor, application.id, application.version, fields, changes, log), (ok) => ok);
         if (written) return answer;
         if (attempt === MAX_ATTEMPTS) throw new AppError('CONCURRENT_UPDATE');
