@@ -156,7 +156,7 @@ describe('lists: filters, 抄送我, 消息 and 再次申请', () => {
     await page.waitForURL(/\/messages/);
     await poll(() => page.locator('.message-item--unread').count()).toBe(2);
     await snap(page, 'b9-messages');
-    await page.locator('.message-item').filter({ hasText: '申请已办结' }).first().click();
+    await page.locator('.message-item').filter({ hasText: '申请已通过' }).first().click();
     await page.waitForURL(/\/applications\//);
     await page.goto('/');
     await poll(() => unreadOnBell(page)).toBe(1);

@@ -338,7 +338,7 @@ describe('消息 (the message centre)', () => {
       ['您有新的待办', `/applications/${first.id}`],
     ]);
     expect((await w.apis.head.get('/api/messages/unread-count')).json()).toEqual({ unread: 2 });
-    expect((await w.apis.applicant.get('/api/messages')).json().items.map((m: { title: string }) => m.title)).toEqual(['申请已办结']);
+    expect((await w.apis.applicant.get('/api/messages')).json().items.map((m: { title: string; body: string }) => [m.title, m.body])).toEqual([['申请已通过', `${first.title}已审批通过`]]);
     expect((await w.apis.reader.get('/api/messages')).json().items.map((m: { title: string }) => m.title)).toEqual(['抄送给您']);
 
     // Paged by a cursor.

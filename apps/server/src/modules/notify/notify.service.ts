@@ -11,6 +11,14 @@ const texts: Record<string, (title: string) => { title: string; body: string }> 
   ended: (t) => ({ title: '申请已办结', body: t }),
 };
 
+/** An ending, by how it ended (jobs written before the outcome was recorded say 申请已办结). */
+const endings: Record<string, (title: string) => { title: string; body: string }> = {
+  approved: (t) => ({ title: '申请已通过', body: `${t}已审批通过` }),
+  rejected: (t) => ({ title: '申请被驳回', body: `${t}被驳回，申请已结束` }),
+  withdrawn: (t) => ({ title: '申请已撤回', body: `${t}已由申请人撤回` }),
+  terminated: (t) => ({ title: '申请已终止', body: `${t}已被管理员终止` }),
+};
+
 /**
  * Delivery of notifications. Today the one channel is the in-hall message
  * list; WeCom and SMS join it with the binding issue. Each handler is
@@ -19,8 +27,8 @@ const texts: Record<string, (title: string) => { title: string; body: string }> 
 export function createNotifyHandlers(): Record<string, JobHandler> {
   return {
     'notify.event': async (job, db) => {
-      const p = job.payload as { event: string; personId: string; applicationId: string; title: string };
-      const text = (texts[p.event] ?? texts.ended!)(p.title);
+      const p = job.payload as { event: string; personId: string; applicationId: string; title: string; outcome?: string };
+      const text = ((p.event === 'ended' && p.outcome ? endings[p.outcome] : undefined) ?? texts[p.event] ?? texts.ended!)(p.title);
       await db
         .insertInto('message')
         .values({ job_id: job.id, person_id: p.personId, title: text.title, body: text.body, link: `/applications/${p.applicationId}` })

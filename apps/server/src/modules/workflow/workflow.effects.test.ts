@@ -49,6 +49,15 @@ describe('planEffects: the engine effects of one action folded into the rows it 
     expect(plan.jobs.map((job) => [job.kind, job.payload.personId ?? job.payload.kind])).toEqual([['notify.event', 'p2'], ['notify.event', 'p3'], ['workflow.timer', 'remind']]);
     expect(plan.copies).toEqual({ people: ['p4', 'p5'], by: 'p1', serviceId: 'svc-1' });
   });
+
+  it('says how an application ended in the message job of its ending', () => {
+    for (const outcome of ['approved', 'rejected', 'withdrawn', 'terminated'] as const) {
+      const plan = planEffects(target, definition, [{ type: 'finished', outcome }, { type: 'notify', people: ['p1'], event: 'ended' }], null, at);
+      expect(plan.jobs.map((job) => job.payload)).toEqual([expect.objectContaining({ event: 'ended', personId: 'p1', outcome })]);
+    }
+    const assigned = planEffects(target, definition, [{ type: 'notify', people: ['p2'], event: 'taskAssigned' }], null, at);
+    expect(assigned.jobs[0]!.payload).not.toHaveProperty('outcome');
+  });
 });
 
 describe('applyChanges: the rows as they are after the write, for the answer', () => {

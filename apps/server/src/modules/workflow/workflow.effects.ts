@@ -121,11 +121,14 @@ export function planEffects(application: EffectTarget, definition: ProcessDefini
       case 'resumeTask':
         setStatus(effect.key, effect.type === 'suspendTask' ? 'suspended' : 'pending', false, null);
         break;
-      case 'notify':
+      case 'notify': {
+        // An ending says how it ended (通过, 驳回, 撤回, 终止), from the same action's 'finished'.
+        const outcome = effect.event === 'ended' ? effects.find((e) => e.type === 'finished')?.outcome : undefined;
         for (const personId of new Set(effect.people)) {
-          plan.jobs.push({ kind: 'notify.event', payload: { event: effect.event, personId, applicationId: application.id, title: application.title } });
+          plan.jobs.push({ kind: 'notify.event', payload: { event: effect.event, personId, applicationId: application.id, title: application.title, ...(outcome ? { outcome } : {}) } });
         }
         break;
+      }
       case 'cc':
         plan.copies.people.push(...effect.people.filter((person) => !plan.copies.people.includes(person)));
         break;
