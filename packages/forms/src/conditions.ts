@@ -36,11 +36,16 @@ export function conditionFields(condition: FieldCondition): string[] {
 
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
+/** Decimal text as money fields store it: "1234.50", "-3", "0.5". */
+const decimalText = /^-?\d+(\.\d+)?$/;
+
 /**
  * One comparison of the condition language, shared with the workflow
  * engine's branch conditions so both read a condition the same way.
  */
 export function compareValues(left: unknown, op: ConditionOp, right: unknown): boolean {
+  // A money value is stored as exact text ("1234.50"); against a number it compares as one.
+  if (typeof right === 'number' && typeof left === 'string' && decimalText.test(left)) left = Number(left);
   const list = Array.isArray(right) ? right : [right];
   switch (op) {
     case 'eq':
