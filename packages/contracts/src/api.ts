@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formShapeSchema, formValueSchema } from '@onehall/forms';
 import { limits } from './limits.ts';
 import { formRefsDto } from './form-lookups.ts';
+import { fieldChangeDto, resubmitUnchangedDto } from './resubmit-changes.ts';
 import { applicationStatuses, auditActions, identityProviderIds, personKinds, taskKinds, taskStatuses, timelineActions } from './enums.ts';
 
 /**
@@ -163,7 +164,9 @@ export const timelineEntryDto = z.object({
   /** The specific form of the action, in Chinese, when it has one: 前加签 / 后加签 / 并加签, 退回申请人 / 退回到“…”. */
   note: z.string().nullable(),
   /** For a resubmit: what the applicant changed, field by field (labels from the form). */
-  changes: z.array(z.object({ key: z.string(), label: z.string(), from: z.unknown(), to: z.unknown() })),
+  changes: z.array(fieldChangeDto),
+  /** For a resubmit: whether nothing changed (resubmit-changes.ts says when it is answered). */
+  unchanged: resubmitUnchangedDto,
   at: isoDateTime,
 });
 export type TimelineEntryDto = z.infer<typeof timelineEntryDto>;
@@ -486,17 +489,7 @@ export const verificationPurposes = ['bindPhone'] as const;
 export const verificationPurpose = z.enum(verificationPurposes);
 export type VerificationPurpose = z.infer<typeof verificationPurpose>;
 
-/** The rules of SMS codes: the server enforces them, the front ends show them (countdowns, hints). */
-export const verificationRules = {
-  codeLength: 6,
-  expiresInSeconds: 5 * 60,
-  /** Wrong codes allowed; the last one kills the code. */
-  maxWrongAttempts: 5,
-  /** A successful check may be used once by the flow that asked for it, within this time. */
-  verifiedForSeconds: 10 * 60,
-  /** Sends per phone number (all purposes, all accounts), counted over the last minute / hour / 24 hours. */
-  perPhone: { minute: 1, hour: 5, day: 10 },
-} as const;
+// The rules of SMS codes (`verificationRules`) are in limits.ts.
 
 /**
  * A mainland mobile number: 11 digits starting 1[3-9]. The same rule as the

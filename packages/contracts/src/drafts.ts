@@ -5,16 +5,9 @@ import { z } from 'zod';
  * service's form but not submitted, one per person and service, so the form
  * can be finished on another phone or after the browser forgot it. The phone
  * saves a moment after typing stops; a draft is not a checked form — only
- * its size and its keys (the form's field keys) are limited. Submitting the
- * service deletes it.
+ * its size and its keys (the form's field keys) are limited (`draftLimits`,
+ * in limits.ts). Submitting the service deletes it.
  */
-
-export const draftLimits = {
-  /** Largest draft, in bytes of its JSON (kept under limits.maxBodyBytes so the draft's own error answers). */
-  maxDataBytes: 200 * 1024,
-  /** The phone saves to the server this long after the last change. */
-  saveDelayMs: 2000,
-} as const;
 
 /** PUT /api/drafts/:serviceCode: the form version being filled in and the values as they stand. */
 export const saveDraftBody = z.object({

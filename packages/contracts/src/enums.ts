@@ -11,6 +11,17 @@ export const applicationStatusText: Record<ApplicationStatus, { zh: string; en: 
   terminated: { zh: '已终止', en: 'Terminated' },
 };
 
+/**
+ * The status tabs of 发出的事项, in the order shown after 全部. 草稿 (drafts)
+ * will come first once drafts exist: they are not applications (they have no
+ * status), so that tab will list drafts rather than filter by a status.
+ */
+export const sentStatusFilters = ['running', 'approved', 'rejected', 'returned', 'withdrawn', 'terminated'] as const satisfies readonly ApplicationStatus[];
+
+/** Which list a question is about: 发出的事项, 待办, 已办, 抄送我. */
+export const listKinds = ['sent', 'todo', 'done', 'cc'] as const;
+export type ListKind = (typeof listKinds)[number];
+
 /** A task is one person's part in one approver node. */
 export const taskStatuses = ['pending', 'suspended', 'approved', 'rejected', 'returned', 'transferred', 'cancelled'] as const;
 export type TaskStatus = (typeof taskStatuses)[number];

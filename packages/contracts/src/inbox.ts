@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { applicationSummaryDto, inboxCountsDto, listQuery, sentListQuery, taskListItemDto } from './api.ts';
-import type { ApplicationStatus } from './enums.ts';
+import { listKinds } from './enums.ts';
 import { limits } from './limits.ts';
 
 /**
  * The lists of 发出的事项 and 收到的事项 (待办, 已办, 抄送我), their filters
  * and counts, copying an application as a new one, and the message centre
- * (消息). Every list is keyset-paginated by an opaque cursor.
+ * (消息). Every list is keyset-paginated by an opaque cursor. The status
+ * tabs of 发出的事项 and the list kinds are plain constants in enums.ts, so
+ * the H5 reads them without zod.
  */
 
 const isoDateTime = z.string().describe('ISO 8601 timestamp (UTC)');
@@ -37,13 +39,6 @@ const rangeMessage = { message: '开始日期不能晚于结束日期', path: ['
 /** 发出的事项: by status, service and the day submitted. */
 export const sentItemsQuery = sentListQuery.extend(filterShape).refine(rangeInOrder, rangeMessage);
 export type SentItemsQuery = z.infer<typeof sentItemsQuery>;
-
-/**
- * The status tabs of 发出的事项, in the order shown after 全部. 草稿 (drafts)
- * will come first once drafts exist: they are not applications (they have no
- * status), so that tab will list drafts rather than filter by a status.
- */
-export const sentStatusFilters = ['running', 'approved', 'rejected', 'returned', 'withdrawn', 'terminated'] as const satisfies readonly ApplicationStatus[];
 
 /** 待办, 已办 and 抄送我: by service, day, and a search of the applicant's name, the title or the serial number. */
 export const receivedListQuery = listQuery.extend({ ...filterShape, q: z.string().trim().max(limits.searchMaxLength).optional() }).refine(rangeInOrder, rangeMessage);
@@ -87,10 +82,6 @@ export const applicationCopyDto = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type ApplicationCopyDto = z.infer<typeof applicationCopyDto>;
-
-/** Which list a question is about. */
-export const listKinds = ['sent', 'todo', 'done', 'cc'] as const;
-export type ListKind = (typeof listKinds)[number];
 
 /** The services a list's filter offers: those the caller's list has items of (not the catalog, which shows only what one may apply for). */
 export const listServicesQuery = z.object({ list: z.enum(listKinds) });

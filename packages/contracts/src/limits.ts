@@ -11,6 +11,26 @@ export const limits = {
   initialPasswordLength: 8,
 } as const;
 
+/** Drafts kept on the server (草稿, see drafts.ts). */
+export const draftLimits = {
+  /** Largest draft, in bytes of its JSON (kept under limits.maxBodyBytes so the draft's own error answers). */
+  maxDataBytes: 200 * 1024,
+  /** The phone saves to the server this long after the last change. */
+  saveDelayMs: 2000,
+} as const;
+
+/** The rules of SMS codes: the server enforces them, the front ends show them (countdowns, hints). */
+export const verificationRules = {
+  codeLength: 6,
+  expiresInSeconds: 5 * 60,
+  /** Wrong codes allowed; the last one kills the code. */
+  maxWrongAttempts: 5,
+  /** A successful check may be used once by the flow that asked for it, within this time. */
+  verifiedForSeconds: 10 * 60,
+  /** Sends per phone number (all purposes, all accounts), counted over the last minute / hour / 24 hours. */
+  perPhone: { minute: 1, hour: 5, day: 10 },
+} as const;
+
 /**
  * The password rule shown on the change-password screen and enforced by the
  * server: 8–64 characters with at least three of: lower case, upper case,

@@ -1,10 +1,10 @@
-import { z } from 'zod';
-
 /**
  * The condition language of a form: when a field is shown (`visibleWhen`),
  * when it is required (`requiredWhen`), when a cross-field rule applies. It
  * has the shape of the workflow engine's branch conditions (all / any / not /
- * field op value), so an administrator learns one language.
+ * field op value), so an administrator learns one language. Its zod shape,
+ * `conditionSchema`, is in schema.ts: this module is zod-free, as the phone
+ * evaluates conditions while a form is filled in.
  */
 export type ConditionOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'notIn' | 'contains' | 'empty' | 'notEmpty';
 export type Comparable = string | number | boolean;
@@ -14,17 +14,7 @@ export type FieldCondition =
   | { not: FieldCondition }
   | { field: string; op: ConditionOp; value?: Comparable | Comparable[] | undefined };
 
-const comparable = z.union([z.string().max(200), z.number(), z.boolean()]);
 export const conditionOps = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'notIn', 'contains', 'empty', 'notEmpty'] as const;
-
-export const conditionSchema: z.ZodType<FieldCondition> = z.lazy(() =>
-  z.union([
-    z.object({ all: z.array(conditionSchema).min(1).max(20) }),
-    z.object({ any: z.array(conditionSchema).min(1).max(20) }),
-    z.object({ not: conditionSchema }),
-    z.object({ field: z.string().min(1), op: z.enum(conditionOps), value: z.union([comparable, z.array(comparable).max(100)]).optional() }),
-  ]),
-);
 
 /** The field keys a condition reads. */
 export function conditionFields(condition: FieldCondition): string[] {

@@ -1,6 +1,7 @@
 import { daysInclusive, isRealDate } from './dates.ts';
 import type { MessageId } from './messages.ts';
-import { UUID, type FileRef, type FormField, type TableRow } from './schema.ts';
+import { UUID } from './ids.ts';
+import type { FileRef, FormField, TableRow } from './schema.ts';
 import { checkSimple, refuse, resolveDateBound, type CheckContext, type CheckResult, type Problem } from './simple-check.ts';
 
 /**
@@ -62,8 +63,12 @@ function checkDateRange(field: FieldOf<'dateRange'>, raw: unknown, context: Chec
   return { ok: true, value: { start: from, end: to, days } };
 }
 
-/** A file reference as issued by the staging area, reduced to its four properties; null when malformed. */
-function readFileRef(raw: unknown): FileRef | null {
+/**
+ * A file reference as issued by the staging area, reduced to its four
+ * properties; null when malformed. The zod-free reading of `fileRefSchema`
+ * (the H5 reads an upload's answer with it).
+ */
+export function readFileRef(raw: unknown): FileRef | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const { id, name, size, type } = raw as Record<string, unknown>;
   if (typeof id !== 'string' || !UUID.test(id) || typeof name !== 'string' || name.trim() === '' || name.length > 255) return null;

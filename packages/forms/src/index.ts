@@ -1,6 +1,6 @@
 export * from './schema.ts';
 export * from './validate.ts';
-export { compareValues, conditionSchema, evaluateCondition, type Comparable, type ConditionOp, type FieldCondition } from './conditions.ts';
+export { compareValues, evaluateCondition, type Comparable, type ConditionOp, type FieldCondition } from './conditions.ts';
 export { parseFormula, evaluateFormula, formulaReferences, FormulaSyntaxError, FORMULA_MAX_LENGTH, type FormulaNode, type FormulaInputs, type FormulaResult } from './formula.ts';
 export { checkFormDefinition, type DefinitionProblem } from './definition-check.ts';
 export { daysInclusive, isRealDate, normalizeTime } from './dates.ts';
@@ -8,6 +8,8 @@ export { formatMoney, parseMoney, MONEY_MAX_INTEGER_DIGITS } from './money.ts';
 export { idNumberCheckChar, isValidIdNumber } from './id-number.ts';
 export { checkPattern, matchesPattern, PATTERN_MAX_INPUT, PATTERN_MAX_LENGTH } from './pattern.ts';
 export { sumTableColumns } from './table.ts';
+export { readFileRef } from './field-check.ts';
+export { changedFields, isSameValue, type FieldChange } from './changes.ts';
 export { resolveFieldAccess, type FieldAccess, type ResolvedFieldAccess } from './access.ts';
 export { prefillValues, type PrefillPerson } from './prefill.ts';
 export type { ErrorCode, Locale } from './messages.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { conditionSchema } from './conditions.ts';
+import { conditionOps, type Comparable, type FieldCondition } from './conditions.ts';
 import { checkFormDefinition } from './definition-check.ts';
+import { UUID } from './ids.ts';
 
 /**
  * A form definition is data: a list of fields, stored versioned in the
@@ -8,6 +9,18 @@ import { checkFormDefinition } from './definition-check.ts';
  * check and the server check (see validate.ts), so the two can never drift.
  * Value shapes are listed with FormValue below.
  */
+
+const comparable: z.ZodType<Comparable> = z.union([z.string().max(200), z.number(), z.boolean()]);
+
+/** The shape of a condition (conditions.ts holds the language and its evaluation, which need no zod). */
+export const conditionSchema: z.ZodType<FieldCondition> = z.lazy(() =>
+  z.union([
+    z.object({ all: z.array(conditionSchema).min(1).max(20) }),
+    z.object({ any: z.array(conditionSchema).min(1).max(20) }),
+    z.object({ not: conditionSchema }),
+    z.object({ field: z.string().min(1), op: z.enum(conditionOps), value: z.union([comparable, z.array(comparable).max(100)]).optional() }),
+  ]),
+);
 
 const fieldKey = z
   .string()
@@ -166,8 +179,8 @@ export type FormDefinition = z.infer<typeof formSchema>;
 /** A definition as written by hand, before defaults are filled in. */
 export type FormDefinitionInput = z.input<typeof formSchema>;
 
-/** Any UUID in the canonical 8-4-4-4-12 form (person, department and file ids). */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Any UUID in the canonical form (ids.ts, where the zod-free checks take it from). */
+export { UUID };
 
 /** A file as the server's staging area issues it: its id, name, size in bytes and MIME type. */
 export const fileRefSchema = z.object({ id: z.string().regex(UUID), name: z.string().min(1).max(255), size: z.number().int().min(0), type: z.string().max(100) });

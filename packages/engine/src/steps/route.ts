@@ -1,3 +1,4 @@
+import { changedFields } from '@onehall/forms';
 import type { Action } from '../actions.ts';
 import { refuse, type Transition } from '../transition.ts';
 import { ownTask, allow } from './helpers.ts';
@@ -50,9 +51,9 @@ export function resubmitStep(t: Transition, action: Extract<Action, { type: 'res
   if (s.status !== 'returned' || !s.returned) refuse(s.status === 'running' ? 'NOT_RETURNED' : 'APPLICATION_ENDED');
   if (action.actor !== s.applicant.personId) refuse('NOT_APPLICANT');
   const { senderNodeId, resume } = s.returned!;
-  // The approvers see what changed, field by field.
-  const keys = [...new Set([...Object.keys(s.data), ...Object.keys(action.data)])];
-  const changes = keys.filter((key) => JSON.stringify(s.data[key]) !== JSON.stringify(action.data[key])).map((key) => ({ key, from: s.data[key] ?? null, to: action.data[key] ?? null }));
+  // The approvers see what changed, field by field: compared as values, not as JSON text (the
+  // stored data comes back from jsonb with its objects' keys in another order).
+  const changes = changedFields(s.data, action.data);
   s.status = 'running';
   s.returned = undefined;
   s.data = { ...action.data };

@@ -1,6 +1,7 @@
 import type { ApplicationDetailDto, ApplicationSummaryDto, TaskDto, TimelineEntryDto } from '@onehall/contracts';
 import type { FormDefinition } from '@onehall/forms';
 import { canWithdraw, indexTree, nodesToChooseAfter, removablePeople, sendBackTargets, type ApproverNode, type ProcessDefinition } from '@onehall/engine';
+import { changesForViewer, recordedChanges } from './workflow.changes.ts';
 import type { PathStep } from './workflow.path.ts';
 import type { ApplicationRow, TaskRow, TimelineRow } from './workflow.table.ts';
 
@@ -71,8 +72,6 @@ function timelineNote(row: TimelineRow, nodeName: (nodeId: string) => string): s
 
 /** `position` is the entry's place in its application's timeline (1 first): its id in the API. */
 export function timelineToDto(row: TimelineRow, position: number, names: Names, form?: FormDefinition, nodeName: (nodeId: string) => string = (id) => id): TimelineEntryDto {
-  const changes = Array.isArray(row.detail?.changes) ? (row.detail.changes as { key: string; from: unknown; to: unknown }[]) : [];
-  const label = (key: string) => form?.fields.find((field) => field.key === key)?.label ?? key;
   return {
     id: String(position),
     action: row.action,
@@ -81,7 +80,7 @@ export function timelineToDto(row: TimelineRow, position: number, names: Names, 
     opinion: row.opinion,
     people: peopleInDetail(row.detail).map((id) => personRef(names, id).name),
     note: timelineNote(row, nodeName),
-    changes: changes.map((change) => ({ key: change.key, label: label(change.key), from: change.from, to: change.to })),
+    ...recordedChanges(row, form),
     at: row.at.toISOString(),
   };
 }
@@ -153,7 +152,7 @@ export function applicationToDetailDto(row: ApplicationRow, parts: DetailParts, 
     form,
     data,
     // A change to a field hidden at the viewer's node stays hidden in the diff too.
-    timeline: parts.timeline.map((entry, index) => timelineToDto(entry, index + 1, names, parts.form, (id) => tree.nodes.get(id)?.node.name ?? id)).map((entry) => ({ ...entry, changes: entry.changes.filter((c) => !hidden.has(c.key)) })),
+    timeline: parts.timeline.map((entry, index) => timelineToDto(entry, index + 1, names, parts.form, (id) => tree.nodes.get(id)?.node.name ?? id)).map((entry) => ({ ...entry, ...changesForViewer(entry, hidden) })),
     tasks: parts.tasks.map((task) => taskToDto(task, names)),
     path: parts.path.map((step) => ({ ...step, people: step.people.map((id) => personRef(names, id)) })),
     myTaskId: mine?.id ?? null,
