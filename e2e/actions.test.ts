@@ -143,13 +143,15 @@ describe('approval actions on the detail page', () => {
     await page.getByLabel('变更说明').fill('新增“通知公告”栏目，并调整首页新闻区的布局。栏目内容负责人：学院办公室沈老师。');
     await snap(page, '34-resubmit-form', { fullPage: true });
     await page.getByRole('button', { name: '重新提交' }).click();
+    // What changed since the send-back is shown before anything is sent (e2e/resubmit.test.ts has the whole of it).
+    await page.locator('.resubmit-sheet').getByRole('button', { name: '确认重新提交' }).click();
     await page.waitForURL(/\/applications\/[^/]+$/);
     await poll(() => status(page)).toBe('审批中');
     await page.locator('#current-title').waitFor();
     await page.locator('[data-field="description"]').getByText('栏目内容负责人：学院办公室沈老师').waitFor();
     await poll(() => timelineHeadlines(page)).toEqual(['提交申请', '退回申请人', '重新提交']);
     // The resubmission says what changed, so the approver need not compare by eye.
-    const change = page.locator('.timeline__change');
+    const change = page.locator('.resubmit-change');
     await poll(() => change.count()).toBe(1);
     expect(await change.innerText()).toContain('变更说明');
     expect(await change.locator('ins').innerText()).toContain('栏目内容负责人：学院办公室沈老师');
@@ -163,7 +165,7 @@ describe('approval actions on the detail page', () => {
 
   it('the head approves; 李运维 removes 王网管 and asks 张信息 to sign first', async () => {
     const approver = await openDetail(head, applicationUrl);
-    await approver.locator('.timeline__change ins').getByText('栏目内容负责人：学院办公室沈老师').waitFor();
+    await approver.locator('.resubmit-change ins').getByText('栏目内容负责人：学院办公室沈老师').waitFor();
     await approver.getByRole('button', { name: '同意' }).click();
     await dialog(approver).getByLabel('审批意见').fill('同意。');
     await dialog(approver).getByRole('button', { name: '确认' }).click();

@@ -73,7 +73,7 @@ describe('打印 / 导出 PDF of an application', () => {
     await approver.locator('.application-item').filter({ hasText: application.serialNo }).click();
     await approver.waitForURL(new RegExp(`/applications/${application.id}$`));
     await approver.getByText(REASON).waitFor();
-    await approver.locator('.page-header .adm-nav-bar-back').click();
+    await approver.locator('.page-header').getByRole('button', { name: '返回' }).click();
     await approver.waitForURL((url) => url.pathname === '/received/todo');
     const back = new URL(approver.url());
     expect(back.searchParams.get('q')).toBe(application.serialNo);

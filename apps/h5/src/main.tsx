@@ -2,17 +2,24 @@ import './styles/global.css';
 import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { AppRoutes } from './app-routes.tsx';
+import { ConfigProvider } from 'antd-mobile';
+import { AppRoutes, preloadPage } from './app-routes.tsx';
 import { ApiRedirectBridge } from './components/api-redirect-bridge.tsx';
 import { PageErrorBoundary, PageFallback } from './components/route-fallbacks.tsx';
+import { languageTag } from './i18n/language.ts';
+import { antdMobileLocale, loadMessages } from './i18n/translate.ts';
 
 // WeCom's login link ends in #wechat_redirect, and browsers keep a fragment across redirects: drop it.
 if (window.location.hash === '#wechat_redirect') window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}`);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
-createRoot(container).render(
-  <StrictMode>
+document.documentElement.lang = languageTag;
+preloadPage(window.location.pathname, window.location.search);
+
+function render(root: HTMLElement): void {
+  const locale = antdMobileLocale();
+  const routes = (
     <BrowserRouter>
       <ApiRedirectBridge />
       <PageErrorBoundary>
@@ -21,5 +28,12 @@ createRoot(container).render(
         </Suspense>
       </PageErrorBoundary>
     </BrowserRouter>
-  </StrictMode>,
-);
+  );
+  createRoot(root).render(<StrictMode>{locale ? <ConfigProvider locale={locale}>{routes}</ConfigProvider> : routes}</StrictMode>);
+}
+
+// An English page first fetches its catalogue (a Chinese one starts at once).
+// If that chunk cannot load, the page is shown in Chinese rather than not at all.
+void loadMessages()
+  .catch(() => undefined)
+  .then(() => render(container));

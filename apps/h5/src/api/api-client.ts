@@ -1,11 +1,14 @@
-import { errorCodes, errorMessage, type ErrorBody } from '@onehall/contracts';
+import type { ErrorBody } from '@onehall/contracts';
+import { errorCodes, errorMessage } from '@onehall/contracts/plain';
+import { language, languageTag } from '../i18n/language.ts';
+import { t } from '../i18n/translate.ts';
 
 /** The `error` object of an API error body. */
 export type ApiErrorDetail = ErrorBody['error'];
 
 /**
- * An API call that did not succeed. `message` is always Chinese text fit to
- * show a person; `redirected` is set when the client already sent the person
+ * An API call that did not succeed. `message` is text fit to show a person,
+ * in the page's language; `redirected` is set when the client already sent the person
  * elsewhere (to log in, or to change the initial password), so the page that
  * made the call should stay quiet.
  */
@@ -48,12 +51,13 @@ function isKnownCode(code: string): boolean {
 }
 
 /**
- * The Chinese message for an error body: the server's when it sent one (it
- * can be more precise, e.g. naming the step that has no approver), else ours.
+ * The message for an error body. In Chinese, the server's when it sent one
+ * (it can be more precise, e.g. naming the step that has no approver), else
+ * the code's. In English, the code's (the server's details are Chinese).
  */
 function messageFor(code: string, detail: ApiErrorDetail | null): string {
-  if (detail?.message) return detail.message;
-  return isKnownCode(code) ? errorMessage(code) : errorMessage('INTERNAL');
+  if (language === 'zh' && detail?.message) return detail.message;
+  return isKnownCode(code) ? errorMessage(code, language) : errorMessage('INTERNAL', language);
 }
 
 function fallbackCode(status: number): string {
@@ -67,6 +71,69 @@ function fallbackCode(status: number): string {
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A GET sent at start, before the page that needs it has loaded: its answer, and when it was asked. */
+interface EarlyAnswer {
+  response: Promise<Response>;
+  at: number;
+}
+
+const earlyAnswers = new Map<string, EarlyAnswer>();
+
+/** An early answer older than this is not used: the page asks again. */
+const EARLY_ANSWER_MS = 10_000;
+
+let capturingEarly = false;
+
+/**
+ * Sends the GETs that `calls` makes now, for the page about to be shown
+ * (its chunks are still on their way): call the same `hallApi` functions the
+ * page calls, so the paths are the page's. The page's first request of the
+ * same path within ten seconds takes this answer instead of asking again; an
+ * early request that failed (no session yet, say) is simply asked again then,
+ * with the usual error handling. Nothing waits for these calls' results.
+ */
+export function requestEarly(calls: () => unknown): void {
+  capturingEarly = true;
+  try {
+    calls();
+  } finally {
+    capturingEarly = false;
+  }
+}
+
+/** Lets go of an answer nobody will read (an unread body keeps its request open). */
+function discard(response: Promise<Response>): void {
+  response.then((answer) => answer.body?.cancel()).catch(() => undefined);
+}
+
+function sendEarly(path: string): void {
+  const response = fetch(path, { method: 'GET', credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': languageTag } });
+  const early = { response, at: Date.now() };
+  earlyAnswers.set(path, early);
+  // A refusal (no session yet) is never used: the page asks again.
+  response.then((answer) => answer.ok || discard(response)).catch(() => undefined);
+  // Nor is an answer the page did not take in time.
+  setTimeout(() => {
+    if (earlyAnswers.get(path) !== early) return;
+    earlyAnswers.delete(path);
+    discard(response);
+  }, EARLY_ANSWER_MS);
+}
+
+/** The early answer for a GET of `path`, if there is a fresh and successful one (taken: it is used once). */
+async function takeEarly(path: string): Promise<Response | null> {
+  const early = earlyAnswers.get(path);
+  if (!early) return null;
+  earlyAnswers.delete(path);
+  if (Date.now() - early.at > EARLY_ANSWER_MS) return null;
+  try {
+    const response = await early.response;
+    return response.ok ? response : null;
+  } catch {
+    return null;
+  }
+}
 
 export interface RequestOptions {
   /**
@@ -88,7 +155,12 @@ export interface RequestOptions {
  * the CSRF token and a JSON body; errors become an `ApiError`.
  */
 export async function apiRequest<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (capturingEarly) {
+    if (method === 'GET') sendEarly(path);
+    // Only requestEarly's calls get here, and they ignore what they are answered.
+    return undefined as T;
+  }
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': languageTag };
   const init: RequestInit = { method, credentials: 'same-origin', headers };
   if (options.keepalive) init.keepalive = true;
   if (method !== 'GET') {
@@ -99,9 +171,9 @@ export async function apiRequest<T>(method: Method, path: string, body?: unknown
 
   let response: Response;
   try {
-    response = await fetch(path, init);
+    response = (method === 'GET' ? await takeEarly(path) : null) ?? (await fetch(path, init));
   } catch {
-    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试', null);
+    throw new ApiError(0, 'NETWORK', t('common.networkFailed'), null);
   }
 
   const text = await response.text();
@@ -130,10 +202,10 @@ export async function apiRequest<T>(method: Method, path: string, body?: unknown
   throw error;
 }
 
-/** Chinese text for anything a call may throw. */
+/** Text for anything a call may throw, in the page's language. */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) return error.message;
-  return errorMessage('INTERNAL');
+  return errorMessage('INTERNAL', language);
 }
 
 /** True when the error was already handled by sending the person to another page. */

@@ -3,6 +3,7 @@ import type { FormField } from '@onehall/forms';
 import { signerPositionText, type SendBackOption, type SignerPosition } from '../lib/application-actions.ts';
 import { FormFieldControl, type DraftValue, type DraftValues } from './form-field-control.tsx';
 import { PersonPicker } from './person-picker.tsx';
+import { t } from '../i18n/translate.ts';
 
 /**
  * The parts of an action dialog besides the opinion: where to send back,
@@ -71,17 +72,17 @@ export function ChoiceGroup<V extends string>({ id, label, options, value, onCha
 }
 
 export function SendBackTargetField({ options, value, onChange, error }: { options: SendBackOption[]; value: string | null; onChange: (key: string) => void; error?: string | undefined }) {
-  return <ChoiceGroup id="send-back-target" label="退回到" options={options.map((option) => ({ value: option.key, label: option.label }))} value={value} onChange={onChange} error={error} />;
+  return <ChoiceGroup id="send-back-target" label={t('components.dialog.sendBackTo')} options={options.map((option) => ({ value: option.key, label: option.label }))} value={value} onChange={onChange} error={error} />;
 }
 
 export function SignerPositionField({ value, onChange }: { value: SignerPosition; onChange: (position: SignerPosition) => void }) {
-  const options = (['before', 'after', 'parallel'] as const).map((position) => ({ value: position, ...signerPositionText[position] }));
-  return <ChoiceGroup id="signer-position" label="加签方式" options={options} value={value} onChange={onChange} />;
+  const options = (['before', 'after', 'parallel'] as const).map((position) => ({ value: position, ...signerPositionText(position) }));
+  return <ChoiceGroup id="signer-position" label={t('components.dialog.signerPosition')} options={options} value={value} onChange={onChange} />;
 }
 
 export function RemovableField({ people, value, onChange, error }: { people: PersonRefDto[]; value: string | null; onChange: (personId: string) => void; error?: string | undefined }) {
-  const options = people.map((person) => ({ value: person.personId, label: person.departmentName ? `${person.name}（${person.departmentName}）` : person.name }));
-  return <ChoiceGroup id="remove-signer" label="减去的人员" options={options} value={value} onChange={onChange} error={error} />;
+  const options = people.map((person) => ({ value: person.personId, label: person.departmentName ? t('components.withDepartment', { name: person.name, department: person.departmentName }) : person.name }));
+  return <ChoiceGroup id="remove-signer" label={t('components.dialog.removeWho')} options={options} value={value} onChange={onChange} error={error} />;
 }
 
 interface WritableFieldsProps {
@@ -98,7 +99,7 @@ export function WritableFields({ fields, values, errors, today, onChange }: Writ
   if (fields.length === 0) return null;
   return (
     <fieldset className="action-fieldset">
-      <legend className="action-fieldset__legend">本环节填写</legend>
+      <legend className="action-fieldset__legend">{t('components.dialog.stepFields')}</legend>
       {fields.map((field) => (
         <FormFieldControl key={field.key} field={field} value={values[field.key]} error={errors[`field:${field.key}`]} today={today} onChange={(value) => onChange(field.key, value)} />
       ))}
@@ -120,7 +121,7 @@ export function ChooseNextFields({ steps, chosen, errors, people, onChange }: Ch
     <>
       {steps.map((step) => (
         <fieldset className="action-fieldset" key={step.nodeId} data-next={step.nodeId}>
-          <legend className="action-fieldset__legend">下一步“{step.name}”的审批人</legend>
+          <legend className="action-fieldset__legend">{t('components.dialog.nextApprovers', { step: step.name })}</legend>
           <PersonPicker
             id={`choose-${step.nodeId}`}
             value={chosen[step.nodeId] ?? []}

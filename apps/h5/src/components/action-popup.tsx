@@ -1,12 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button, Popup, TextArea } from 'antd-mobile';
-import { errorMessage, limits, type ApplicationDetailDto, type PersonRefDto } from '@onehall/contracts';
+import type { ApplicationDetailDto, PersonRefDto } from '@onehall/contracts';
+import { errorMessage, limits } from '@onehall/contracts/plain';
 import { todayInShanghai, validateForm, type FormValues } from '@onehall/forms';
 import { buttonText, sendBackOptions, type ActionRequest, type DialogAction, type SignerPosition } from '../lib/application-actions.ts';
 import { ChooseNextFields, RemovableField, SendBackTargetField, SignerPositionField, WritableFields } from './action-fields.tsx';
 import type { DraftValue, DraftValues } from './form-field-control.tsx';
 import { toDraftValues } from '../lib/form-values.ts';
 import { PersonPicker } from './person-picker.tsx';
+import { language } from '../i18n/language.ts';
+import { t } from '../i18n/translate.ts';
+import type { MessageKey } from '../i18n/zh.ts';
+import { formLocale, inSentence } from '../lib/form-text.ts';
 
 interface ActionPopupProps {
   /** The action being asked for, or null when the popup is closed. */
@@ -22,9 +27,7 @@ interface ActionPopupProps {
 }
 
 /** What the opinion box is called for each action; the timeline uses the same words. */
-export const opinionLabel: Partial<Record<DialogAction, string>> = { comment: '评论内容', cc: '抄送说明', withdraw: '撤回原因' };
-
-const withdrawNote = '撤回后本申请结束，审批人不再处理；如仍需办理，请重新申请。';
+const opinionLabels: Partial<Record<DialogAction, MessageKey>> = { comment: 'components.dialog.commentText', cc: 'components.dialog.ccNote', withdraw: 'components.dialog.withdrawReason' };
 
 /**
  * Asks for what an action needs — the opinion, and per action the people,
@@ -60,7 +63,8 @@ export function ActionPopup({ action, application, people, submitting, failure, 
 
   const opinionRequired =
     action === 'sendBack' || action === 'comment' || (action === 'reject' && (task?.opinionRequired.reject ?? true)) || (action === 'approve' && (task?.kind === 'delegate' || (task?.kind === 'approve' && task.opinionRequired.approve)));
-  const label = action === 'approve' && task?.kind === 'delegate' ? '回复意见' : ((action && opinionLabel[action]) ?? '审批意见');
+  const labelKey = action === 'approve' && task?.kind === 'delegate' ? 'components.action.reply' : ((action && opinionLabels[action]) ?? 'components.dialog.opinion');
+  const label = t(labelKey);
 
   function clearError(key: string) {
     if (errors[key]) setErrors(({ [key]: _cleared, ...rest }) => rest);
@@ -85,18 +89,18 @@ export function ActionPopup({ action, application, people, submitting, failure, 
   function buildRequest(kind: DialogAction): ActionRequest | null {
     const text = opinion.trim();
     const found: Record<string, string> = {};
-    if (opinionRequired && !text) found.opinion = kind === 'comment' ? '请填写评论内容' : errorMessage('OPINION_REQUIRED');
+    if (opinionRequired && !text) found.opinion = kind === 'comment' ? t('components.dialog.commentRequired') : errorMessage('OPINION_REQUIRED', language);
     const needsPeople = kind === 'transfer' || kind === 'delegate' || kind === 'addSigner' || kind === 'cc';
-    if (needsPeople && chosenPeople.length === 0) found.people = '请选择人员';
-    if ((kind === 'sendBack' || kind === 'removeSigner') && !choice) found.choice = kind === 'sendBack' ? '请选择退回到哪里' : '请选择要减去的人员';
+    if (needsPeople && chosenPeople.length === 0) found.people = t('components.dialog.peopleRequired');
+    if ((kind === 'sendBack' || kind === 'removeSigner') && !choice) found.choice = t(kind === 'sendBack' ? 'components.dialog.targetRequired' : 'components.dialog.removeRequired');
     let values: FormValues | undefined;
     if (writable.length > 0) {
       // The step's fields in the validator's writable mode: the others are read as stored, for conditions and formulas.
-      const checked = validateForm(application.form, fields, { today: todayInShanghai(), writable: writable.map((field) => field.key), current: application.data });
+      const checked = validateForm(application.form, fields, { today: todayInShanghai(), locale: formLocale, writable: writable.map((field) => field.key), current: application.data });
       if (checked.ok) values = checked.values;
       else for (const error of checked.errors) found[`field:${error.key}`] ??= error.message;
     }
-    for (const step of chooseNext) if (!chosenNext[step.nodeId]?.length) found[`choose:${step.nodeId}`] = `请为“${step.name}”选择审批人`;
+    for (const step of chooseNext) if (!chosenNext[step.nodeId]?.length) found[`choose:${step.nodeId}`] = t('components.dialog.nextRequired', { step: step.name });
     setErrors(found);
     if (Object.keys(found).length > 0) return null;
 
@@ -131,7 +135,7 @@ export function ActionPopup({ action, application, people, submitting, failure, 
   const lastAction = useRef<DialogAction>('approve');
   if (action) lastAction.current = action;
   const shown = action ?? lastAction.current;
-  const title = shown === 'withdraw' ? '撤回申请' : buttonText(shown, task);
+  const title = shown === 'withdraw' ? t('components.dialog.withdrawTitle') : buttonText(shown, task);
   const isDanger = shown === 'reject' || shown === 'withdraw';
   return (
     <Popup visible={action !== null} onMaskClick={submitting ? undefined : onClose} onClose={onClose} bodyClassName="decision-popup" destroyOnClose>
@@ -139,7 +143,7 @@ export function ActionPopup({ action, application, people, submitting, failure, 
         <h2 className="decision-popup__title" id="decision-title">
           {title}
         </h2>
-        {shown === 'withdraw' && <p className="decision-popup__note">{withdrawNote}</p>}
+        {shown === 'withdraw' && <p className="decision-popup__note">{t('components.dialog.withdrawNote')}</p>}
         {shown === 'sendBack' && <SendBackTargetField options={targets} value={choice} onChange={pick} error={errors.choice} />}
         {shown === 'removeSigner' && task && <RemovableField people={task.removable} value={choice} onChange={pick} error={errors.choice} />}
         {shown === 'addSigner' && <SignerPositionField value={position} onChange={setPosition} />}
@@ -171,7 +175,7 @@ export function ActionPopup({ action, application, people, submitting, failure, 
           <div className="form-field__control">
             <TextArea
               id="decision-opinion"
-              placeholder={`请输入${label}`}
+              placeholder={t('components.form.enter', { label: inSentence(label) })}
               value={opinion}
               onChange={(value) => {
                 setOpinion(value);
@@ -195,10 +199,10 @@ export function ActionPopup({ action, application, people, submitting, failure, 
         )}
         <div className="decision-popup__actions">
           <Button block onClick={onClose} disabled={submitting}>
-            取消
+            {t('common.cancel')}
           </Button>
           <Button block color={isDanger ? 'danger' : 'primary'} loading={submitting} onClick={confirm}>
-            {shown === 'withdraw' ? '确认撤回' : '确认'}
+            {t(shown === 'withdraw' ? 'components.dialog.confirmWithdraw' : 'components.dialog.confirm')}
           </Button>
         </div>
       </div>

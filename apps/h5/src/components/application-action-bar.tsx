@@ -1,10 +1,12 @@
 import { lazy, Suspense, useState } from 'react';
-import { ActionSheet, Button, Dialog, Toast } from 'antd-mobile';
+import { Button } from 'antd-mobile';
+import { ActionSheet, Dialog, Toast } from './overlays.tsx';
 import { useNavigate } from 'react-router';
 import type { ApplicationDetailDto } from '@onehall/contracts';
 import { ApiError, describeError, isRedirected } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
 import { useIntentKey } from '../hooks/use-intent-key.ts';
+import { t } from '../i18n/translate.ts';
 import { barLayout, buttonText, doneText, knownPeople, performAction, type ActionRequest, type BarAction, type DialogAction } from '../lib/application-actions.ts';
 
 // The dialogs (people picker, form controls with their date and option
@@ -92,7 +94,7 @@ export function ApplicationActionBar({ application, viewerId, onChanged, onStale
       intent.settle();
       setDialog(null);
       onChanged(answer);
-      Toast.show({ icon: 'success', content: request.kind === 'approve' && task?.kind === 'delegate' ? '已回复' : doneText[request.kind] });
+      Toast.show({ icon: 'success', content: request.kind === 'approve' && task?.kind === 'delegate' ? t('components.bar.replied') : doneText(request.kind) });
     } catch (error) {
       if (fail(error)) setDialog(null);
     } finally {
@@ -108,12 +110,12 @@ export function ApplicationActionBar({ application, viewerId, onChanged, onStale
       const answer = await hallApi.urgeApplication(application.id, { opinion: '', idempotencyKey: urgeIntent.current() });
       urgeIntent.settle();
       onChanged(answer);
-      Toast.show({ icon: 'success', content: '已催办，审批人会收到提醒' });
+      Toast.show({ icon: 'success', content: t('components.bar.urged') });
     } catch (error) {
       urgeIntent.settle(error);
       if (isRedirected(error)) return;
       // Too soon is not a failure to glance past: a dialog says why, until read.
-      if (error instanceof ApiError && error.code === 'URGE_TOO_SOON') void Dialog.alert({ title: '暂时不能催办', content: describeError(error), confirmText: '知道了' });
+      if (error instanceof ApiError && error.code === 'URGE_TOO_SOON') void Dialog.alert({ title: t('components.bar.urgeTooSoon'), content: describeError(error), confirmText: t('components.gotIt') });
       else Toast.show({ icon: 'fail', content: describeError(error) });
       if (error instanceof ApiError && staleCodes.has(error.code)) onStale();
     } finally {
@@ -124,10 +126,10 @@ export function ApplicationActionBar({ application, viewerId, onChanged, onStale
   if (layout.buttons.length + layout.more.length === 0) return null;
   return (
     <>
-      <div className="action-bar" role="group" aria-label={task ? '审批操作' : '申请操作'}>
+      <div className="action-bar" role="group" aria-label={t(task ? 'components.bar.task' : 'components.bar.application')}>
         {layout.more.length > 0 && (
           <Button className="action-bar__button action-bar__more" onClick={() => setMoreOpen(true)} aria-haspopup="dialog">
-            更多
+            {t('components.bar.more')}
           </Button>
         )}
         {layout.buttons.map((action) => (
@@ -139,7 +141,7 @@ export function ApplicationActionBar({ application, viewerId, onChanged, onStale
       <ActionSheet
         visible={moreOpen}
         actions={layout.more.map((action) => ({ key: action, text: buttonText(action, task) }))}
-        cancelText="取消"
+        cancelText={t('common.cancel')}
         onAction={(action) => start(action.key as BarAction)}
         onClose={() => setMoreOpen(false)}
       />

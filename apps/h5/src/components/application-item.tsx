@@ -3,6 +3,8 @@ import { Checkbox } from 'antd-mobile';
 import { Link } from 'react-router';
 import type { ApplicationSummaryDto } from '@onehall/contracts';
 import { StatusTag } from './status-tag.tsx';
+import { t } from '../i18n/translate.ts';
+import { joinList } from '../lib/form-text.ts';
 
 /** An item chosen for a batch action instead of opened: 批量同意 in 待办. */
 export interface ItemSelection {
@@ -71,9 +73,9 @@ export function ApplicationItem({ application, rows, badge, selection }: Applica
  */
 export function currentStepRows(application: ApplicationSummaryDto): { label: string; value: ReactNode }[] {
   if (!application.currentNodeName) return [];
-  if (application.status === 'returned') return [{ label: '当前节点', value: application.currentNodeName }, { label: '办理人', value: application.applicant.name }];
+  if (application.status === 'returned') return [{ label: t('components.item.currentStep'), value: application.currentNodeName }, { label: t('components.item.handler'), value: application.applicant.name }];
   if (application.status !== 'running') return [];
-  const rows: { label: string; value: ReactNode }[] = [{ label: '当前节点', value: application.currentNodeName }];
-  if (application.currentApprovers.length > 0) rows.push({ label: '审批人', value: application.currentApprovers.join('、') });
+  const rows: { label: string; value: ReactNode }[] = [{ label: t('components.item.currentStep'), value: application.currentNodeName }];
+  if (application.currentApprovers.length > 0) rows.push({ label: t('components.item.approvers'), value: joinList(application.currentApprovers) });
   return rows;
 }

@@ -1,6 +1,8 @@
 import '../styles/lists.css';
 import { Steps } from 'antd-mobile';
 import type { ApplicationPathStepDto } from '@onehall/contracts';
+import { t } from '../i18n/translate.ts';
+import { joinList } from '../lib/form-text.ts';
 
 const stepStatus: Record<ApplicationPathStepDto['state'], 'finish' | 'error' | 'process' | 'wait'> = {
   done: 'finish',
@@ -10,22 +12,13 @@ const stepStatus: Record<ApplicationPathStepDto['state'], 'finish' | 'error' | '
   skipped: 'wait',
 };
 
-const stateText: Record<ApplicationPathStepDto['state'], string> = {
-  done: '已完成',
-  rejected: '已驳回',
-  current: '办理中',
-  coming: '待办理',
-  skipped: '未到达',
-};
-
-const modeText: Record<NonNullable<ApplicationPathStepDto['mode']>, string> = { any: '或签', all: '会签', sequential: '依次审批', ratio: '按比例' };
 
 /** Who a step's people are, in words: names, 待定 (chosen later), 自动通过, or nothing. */
 function peopleText(step: ApplicationPathStepDto): string {
   if (step.state === 'skipped') return '';
-  if (step.people.length > 0) return step.people.map((person) => person.name).join('、');
-  if (step.undetermined) return '待定';
-  if (step.autoPass) return '自动通过';
+  if (step.people.length > 0) return joinList(step.people.map((person) => person.name));
+  if (step.undetermined) return t('components.path.undetermined');
+  if (step.autoPass) return t('components.path.autoPass');
   return '—';
 }
 
@@ -40,7 +33,7 @@ export function ApplicationPath({ steps }: { steps: ApplicationPathStepDto[] }) 
   return (
     <section className="card" aria-labelledby="path-title">
       <h2 className="card__title" id="path-title">
-        审批流程
+        {t('components.path.title')}
       </h2>
       <Steps direction="vertical" current={current} className="application-path">
         {steps.map((step) => (
@@ -50,16 +43,16 @@ export function ApplicationPath({ steps }: { steps: ApplicationPathStepDto[] }) 
             title={
               <span className="application-path__title" data-state={step.state}>
                 <span className="application-path__name">
-                  {step.type === 'cc' ? '抄送：' : ''}
+                  {step.type === 'cc' ? t('components.path.cc') : ''}
                   {step.name}
                 </span>
-                <span className="application-path__state">{stateText[step.state]}</span>
+                <span className="application-path__state">{t(`components.path.${step.state}`)}</span>
               </span>
             }
             description={
               <span className="application-path__people">
                 {peopleText(step)}
-                {step.mode && step.people.length > 1 && step.state !== 'done' ? `（${modeText[step.mode]}）` : ''}
+                {step.mode && step.people.length > 1 && step.state !== 'done' ? t('components.path.mode', { mode: t(`components.path.mode.${step.mode}`) }) : ''}
                 {step.branch ? <span className="muted">　{step.branch}</span> : null}
               </span>
             }

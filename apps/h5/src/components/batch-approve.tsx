@@ -1,10 +1,14 @@
 import '../styles/lists.css';
 import { useState } from 'react';
-import { Button, Popup, TextArea } from 'antd-mobile';
+import { Button, TextArea } from 'antd-mobile';
+import { Popup } from './overlays.tsx';
 import { CheckCircleFill, CloseCircleFill } from 'antd-mobile-icons';
-import { limits, type BatchApproveDto, type ReceivedTaskDto } from '@onehall/contracts';
+import type { BatchApproveDto, ReceivedTaskDto } from '@onehall/contracts';
+import { errorMessage, limits } from '@onehall/contracts/plain';
 import { describeError, isRedirected } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
+import { language } from '../i18n/language.ts';
+import { t } from '../i18n/translate.ts';
 
 /**
  * Why a todo cannot join the batch being chosen, or undefined when it can:
@@ -12,9 +16,9 @@ import { hallApi } from '../api/hall-api.ts';
  * and one batch holds one service's tasks.
  */
 export function batchRefusal(task: ReceivedTaskDto, chosen: readonly ReceivedTaskDto[]): string | undefined {
-  if (!task.canBatchApprove) return '需填写意见或表单，请单独处理';
+  if (!task.canBatchApprove) return t('components.batch.cannotJoin');
   const service = chosen[0]?.application.serviceCode;
-  if (service !== undefined && task.application.serviceCode !== service) return '与已选事项不是同一服务';
+  if (service !== undefined && task.application.serviceCode !== service) return t('components.batch.otherService');
   return undefined;
 }
 
@@ -53,29 +57,35 @@ export function BatchApproveBar({ chosen, onCancel, onDone }: BatchApproveBarPro
 
   const titleOf = (taskId: string) => {
     const task = chosen.find((candidate) => candidate.taskId === taskId);
-    return task ? `${task.application.title}（${task.application.serialNo}）` : taskId;
+    return task ? t('components.withSerial', { title: task.application.title, serialNo: task.application.serialNo }) : taskId;
   };
   const succeeded = results?.filter((result) => result.ok).length ?? 0;
+  // Why one failed: the server's words in Chinese, its code's in English (as the API client does).
+  const failureOf = (result: BatchApproveDto['results'][number]) =>
+    language === 'zh' && result.message ? result.message : result.code ? errorMessage(result.code, language) : t('components.batch.notHandled');
 
   return (
     <>
-      <div className="batch-bar" role="group" aria-label="批量审批">
-        <span className="batch-bar__count">已选 {chosen.length} 项</span>
+      <div className="batch-bar" role="group" aria-label={t('components.batch.bar')}>
+        <span className="batch-bar__count">{t('components.batch.chosen', { count: chosen.length })}</span>
         <Button className="batch-bar__button" onClick={onCancel}>
-          取消
+          {t('common.cancel')}
         </Button>
         <Button className="batch-bar__button" color="primary" disabled={chosen.length === 0} onClick={() => setAsking(true)}>
-          批量同意
+          {t('components.batch.approve')}
         </Button>
       </div>
 
       <Popup visible={asking} onMaskClick={() => !sending && setAsking(false)} bodyClassName="batch-sheet" destroyOnClose>
-        <div role="dialog" aria-label="批量同意">
-          <h2 className="batch-sheet__title">批量同意 {chosen.length} 项</h2>
+        <div role="dialog" aria-labelledby="batch-sheet-title">
+          <h2 className="batch-sheet__title" id="batch-sheet-title">
+            {t('components.batch.approveCount', { count: chosen.length })}
+          </h2>
           <label className="batch-sheet__label" htmlFor="batch-opinion">
-            审批意见<span className="muted">（选填，{chosen[0]?.application.serviceName}的每一项都用这条意见）</span>
+            {t('components.batch.opinion')}
+            <span className="muted">{t('components.batch.opinionNote', { service: chosen[0]?.application.serviceName ?? '' })}</span>
           </label>
-          <TextArea id="batch-opinion" placeholder="请输入审批意见" value={opinion} onChange={setOpinion} maxLength={limits.opinionMaxLength} showCount rows={3} />
+          <TextArea id="batch-opinion" placeholder={t('components.batch.opinionPlaceholder')} value={opinion} onChange={setOpinion} maxLength={limits.opinionMaxLength} showCount rows={3} />
           {failure && (
             <p className="form-error" role="alert">
               {failure}
@@ -83,19 +93,20 @@ export function BatchApproveBar({ chosen, onCancel, onDone }: BatchApproveBarPro
           )}
           <div className="batch-sheet__actions">
             <Button block disabled={sending} onClick={() => setAsking(false)}>
-              取消
+              {t('common.cancel')}
             </Button>
             <Button block color="primary" loading={sending} onClick={() => void send()}>
-              确认同意
+              {t('components.batch.confirm')}
             </Button>
           </div>
         </div>
       </Popup>
 
       <Popup visible={results !== null} bodyClassName="batch-sheet" destroyOnClose>
-        <div role="dialog" aria-label="批量处理结果">
-          <h2 className="batch-sheet__title">
-            处理结果：成功 {succeeded} 项{results && results.length > succeeded ? `，失败 ${results.length - succeeded} 项` : ''}
+        <div role="dialog" aria-labelledby="batch-results-title">
+          <h2 className="batch-sheet__title" id="batch-results-title">
+            {t('components.batch.succeeded', { count: succeeded })}
+            {results && results.length > succeeded ? t('components.batch.failed', { count: results.length - succeeded }) : ''}
           </h2>
           <ul className="batch-results">
             {results?.map((result) => (
@@ -103,7 +114,7 @@ export function BatchApproveBar({ chosen, onCancel, onDone }: BatchApproveBarPro
                 {result.ok ? <CheckCircleFill className="batch-results__icon" aria-hidden="true" /> : <CloseCircleFill className="batch-results__icon" aria-hidden="true" />}
                 <span>
                   <span className="batch-results__title">{titleOf(result.taskId)}</span>
-                  <span className="batch-results__outcome">{result.ok ? '已同意' : (result.message ?? '未能处理')}</span>
+                  <span className="batch-results__outcome">{result.ok ? t('components.batch.approved') : failureOf(result)}</span>
                 </span>
               </li>
             ))}
@@ -116,7 +127,7 @@ export function BatchApproveBar({ chosen, onCancel, onDone }: BatchApproveBarPro
               onDone();
             }}
           >
-            完成
+            {t('components.done')}
           </Button>
         </div>
       </Popup>

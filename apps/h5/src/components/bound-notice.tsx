@@ -1,7 +1,10 @@
 import { Button } from 'antd-mobile';
 import { useNavigate } from 'react-router';
-import { errorMessage, type BindingStatusDto } from '@onehall/contracts';
+import type { BindingStatusDto } from '@onehall/contracts';
+import { errorMessage } from '@onehall/contracts/plain';
 import { formatDateTime } from '../lib/shanghai-time.ts';
+import { language } from '../i18n/language.ts';
+import { t } from '../i18n/translate.ts';
 import { JourneyResult } from './journey-result.tsx';
 
 /**
@@ -14,37 +17,37 @@ export function BoundNotice({ binding }: { binding: BindingStatusDto }) {
   const conflict = binding.wecomConflict;
   return (
     <JourneyResult
-      title={conflict ? '当前企业微信无法绑定' : '您已完成注册绑定'}
+      title={t(conflict ? 'components.bound.conflict' : 'components.bound.title')}
       tone={conflict ? 'warning' : 'done'}
       actions={
         <>
           <Button block color="primary" size="large" onClick={() => void navigate('/', { replace: true })}>
-            进入办事大厅
+            {t('components.bound.enter')}
           </Button>
           <Button block color="primary" fill="outline" size="large" onClick={() => void navigate('/unbind')}>
-            解除绑定
+            {t('components.bound.unbind')}
           </Button>
         </>
       }
     >
       {conflict && (
         <p className="form-error" role="alert">
-          {errorMessage(conflict)}
+          {errorMessage(conflict, language)}
         </p>
       )}
       <dl className="kv-list journey-result__facts">
         <div className="kv-list__row">
-          <dt>绑定手机号</dt>
+          <dt>{t('components.bound.phone')}</dt>
           <dd data-testid="bound-phone">{binding.phone}</dd>
         </div>
         {binding.boundAt && (
           <div className="kv-list__row">
-            <dt>绑定时间</dt>
+            <dt>{t('components.bound.at')}</dt>
             <dd>{formatDateTime(binding.boundAt)}</dd>
           </div>
         )}
       </dl>
-      <p className="muted">如需更换手机号或学号（工号），请先解除绑定，再重新注册。</p>
+      <p className="muted">{t('components.bound.note')}</p>
     </JourneyResult>
   );
 }

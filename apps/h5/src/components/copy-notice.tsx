@@ -1,5 +1,6 @@
 import { describeError } from '../api/api-client.ts';
 import type { CopySource } from '../hooks/use-copy-source.ts';
+import { t } from '../i18n/translate.ts';
 
 /** Field types whose values 再次申请 does not copy (each file belongs to one application). */
 const fileTypes = new Set<string>(['attachment', 'image', 'signature']);
@@ -10,14 +11,14 @@ export function CopyNotice({ copy, form }: { copy: CopySource; form: { fields: r
     const hasFiles = form.fields.some((field) => fileTypes.has(field.type));
     return (
       <p className="card copy-notice" role="status">
-        已复制申请 {copy.copied.serialNo} 的内容{hasFiles ? '（附件需重新上传）' : ''}，请核对后提交。
+        {t('components.copy.done', { serialNo: copy.copied.serialNo, files: hasFiles ? t('components.copy.files') : '' })}
       </p>
     );
   }
   if (copy.error != null) {
     return (
       <p className="card copy-notice copy-notice--failed" role="alert">
-        未能复制原申请：{describeError(copy.error)}。请直接填写。
+        {t('components.copy.failed', { error: describeError(copy.error) })}
       </p>
     );
   }

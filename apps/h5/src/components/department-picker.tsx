@@ -1,8 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Popup } from 'antd-mobile';
+import { Button } from 'antd-mobile';
+import { Popup } from './overlays.tsx';
 import type { DepartmentOptionDto } from '@onehall/contracts';
 import type { FormField } from '@onehall/forms';
 import { hallApi } from '../api/hall-api.ts';
+import { t } from '../i18n/translate.ts';
+import { joinList, labelOf } from '../lib/form-text.ts';
 import type { DraftValue } from '../lib/form-values.ts';
 import { PickerButton, type AriaProps } from './field-choices.tsx';
 
@@ -51,6 +54,8 @@ function placeTree(items: DepartmentOptionDto[]): Placed[] {
 
 interface DepartmentPickerProps {
   id: string;
+  /** The id of the field's label: the button reads it, then what is chosen. */
+  labelId: string;
   field: DepartmentFieldDef;
   value: DraftValue | undefined;
   placeholder: string;
@@ -62,7 +67,7 @@ interface DepartmentPickerProps {
  * 选择部门: a sheet with the school's departments as a tree, a search box
  * for long lists, one choice or several (`multiple`).
  */
-export function DepartmentPicker({ id, field, value, placeholder, aria, onChange }: DepartmentPickerProps) {
+export function DepartmentPicker({ id, labelId, field, value, placeholder, aria, onChange }: DepartmentPickerProps) {
   const [all, setAll] = useState<Placed[] | null>(null);
   const [failed, setFailed] = useState(false);
   const [open, setOpen] = useState(false);
@@ -88,8 +93,8 @@ export function DepartmentPicker({ id, field, value, placeholder, aria, onChange
     const words = search.trim().toLowerCase();
     return words ? (all ?? []).filter((d) => d.path.toLowerCase().includes(words)) : (all ?? []);
   }, [all, search]);
-  const nameOf = (departmentId: string) => all?.find((d) => d.id === departmentId)?.name ?? (failed ? '未知部门' : '…');
-  const text = chosen.map(nameOf).join('、');
+  const nameOf = (departmentId: string) => all?.find((d) => d.id === departmentId)?.name ?? (failed ? t('components.value.unknownDepartment') : '…');
+  const text = joinList(chosen.map(nameOf));
 
   function confirm(ids: string[]) {
     onChange(ids.length === 0 ? undefined : field.multiple ? ids : ids[0]);
@@ -105,6 +110,7 @@ export function DepartmentPicker({ id, field, value, placeholder, aria, onChange
     <>
       <PickerButton
         id={id}
+        labelId={labelId}
         text={text}
         placeholder={placeholder}
         aria={aria}
@@ -118,24 +124,24 @@ export function DepartmentPicker({ id, field, value, placeholder, aria, onChange
         <div role="dialog" aria-labelledby={`${id}-sheet-title`} className="choice-sheet__body">
           <div className="choice-sheet__header">
             <Button fill="none" size="small" onClick={() => setOpen(false)}>
-              取消
+              {t('common.cancel')}
             </Button>
             <span className="choice-sheet__title" id={`${id}-sheet-title`}>
-              {field.label}
-              {field.multiple ? `（最多 ${field.maxItems} 个）` : ''}
+              {labelOf(field)}
+              {field.multiple ? t('components.upToDepartments', { count: field.maxItems }) : ''}
             </span>
             {field.multiple ? (
               <Button fill="none" size="small" color="primary" onClick={() => confirm(picking)}>
-                确定
+                {t('common.confirm')}
               </Button>
             ) : (
               <span className="choice-sheet__spacer" />
             )}
           </div>
-          <input type="search" className="choice-sheet__search" placeholder="搜索部门" aria-label="搜索部门" value={search} onChange={(event) => setSearch(event.currentTarget.value)} />
-          {!all && !failed && <p className="choice-sheet__note">正在加载部门…</p>}
-          {failed && <p className="choice-sheet__note">部门列表加载失败，请稍后重试</p>}
-          {all && shown.length === 0 && <p className="choice-sheet__note">没有匹配的部门</p>}
+          <input type="search" className="choice-sheet__search" placeholder={t('components.department.search')} aria-label={t('components.department.search')} value={search} onChange={(event) => setSearch(event.currentTarget.value)} />
+          {!all && !failed && <p className="choice-sheet__note" role="status">{t('components.department.loading')}</p>}
+          {failed && <p className="choice-sheet__note" role="alert">{t('components.department.failed')}</p>}
+          {all && shown.length === 0 && <p className="choice-sheet__note" role="status">{t('components.department.none')}</p>}
           <div className="option-list option-list--sheet" role={field.multiple ? 'group' : 'radiogroup'} aria-labelledby={`${id}-sheet-title`}>
             {shown.map((department) => {
               const checked = (field.multiple ? picking : chosen).includes(department.id);

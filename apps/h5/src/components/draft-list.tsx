@@ -1,10 +1,12 @@
 import '../styles/lists.css';
-import { Button, Dialog, Toast } from 'antd-mobile';
+import { Button } from 'antd-mobile';
+import { Dialog, Toast } from './overlays.tsx';
 import { Link } from 'react-router';
 import type { DraftSummaryDto } from '@onehall/contracts';
 import { describeError, isRedirected } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
 import { useLoad } from '../hooks/use-load.ts';
+import { t } from '../i18n/translate.ts';
 import { removeDraft } from '../lib/draft-storage.ts';
 import { formatDateTime } from '../lib/shanghai-time.ts';
 import { useMe } from '../session/session-store.ts';
@@ -21,13 +23,13 @@ export function DraftList() {
   const me = useMe();
 
   async function remove(draft: DraftSummaryDto) {
-    const confirmed = await Dialog.confirm({ content: `删除“${draft.serviceName}”的草稿？删除后不能恢复。`, confirmText: '删除', cancelText: '取消' });
+    const confirmed = await Dialog.confirm({ content: t('components.drafts.confirmDelete', { service: draft.serviceName }), confirmText: t('components.delete'), cancelText: t('common.cancel') });
     if (!confirmed) return;
     try {
       await hallApi.deleteDraft(draft.serviceCode);
       if (me) removeDraft({ personId: me.personId, serviceCode: draft.serviceCode, formVersion: draft.formVersion });
       if (drafts.data) drafts.setData({ items: drafts.data.items.filter((item) => item.serviceCode !== draft.serviceCode) });
-      Toast.show({ icon: 'success', content: '已删除' });
+      Toast.show({ icon: 'success', content: t('components.drafts.deleted') });
     } catch (error) {
       if (!isRedirected(error)) Toast.show({ icon: 'fail', content: describeError(error) });
     }
@@ -36,9 +38,9 @@ export function DraftList() {
   if (drafts.loading && !drafts.data) return <PageLoading />;
   if (drafts.error != null) return <LoadError error={drafts.error} onRetry={drafts.reload} />;
   const items = drafts.data?.items ?? [];
-  if (items.length === 0) return <EmptyState title="暂无草稿" description="填写中未提交的申请会自动保存在这里" />;
+  if (items.length === 0) return <EmptyState title={t('components.drafts.empty')} description={t('components.drafts.emptyNote')} />;
   return (
-    <ul className="application-list" aria-label="草稿">
+    <ul className="application-list" aria-label={t('components.drafts.label')}>
       {items.map((draft) => (
         <li className="application-item draft-item" key={draft.serviceCode}>
           <Link className="application-item__link" to={`/services/${encodeURIComponent(draft.serviceCode)}`}>
@@ -47,13 +49,13 @@ export function DraftList() {
             </div>
             <dl className="application-item__rows">
               <div className="application-item__row">
-                <dt>保存于</dt>
+                <dt>{t('components.drafts.savedAt')}</dt>
                 <dd>{formatDateTime(draft.updatedAt)}</dd>
               </div>
             </dl>
           </Link>
-          <Button className="draft-item__delete" size="mini" fill="outline" color="danger" onClick={() => void remove(draft)} aria-label={`删除“${draft.serviceName}”的草稿`}>
-            删除
+          <Button className="draft-item__delete" size="mini" fill="outline" color="danger" onClick={() => void remove(draft)} aria-label={t('components.drafts.deleteOne', { service: draft.serviceName })}>
+            {t('components.delete')}
           </Button>
         </li>
       ))}

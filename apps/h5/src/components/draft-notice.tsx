@@ -1,19 +1,21 @@
-import { Button, Dialog } from 'antd-mobile';
+import { Button } from 'antd-mobile';
+import { Dialog } from './overlays.tsx';
+import { t } from '../i18n/translate.ts';
 
 /** Says the form holds what the person left unsubmitted on this phone, and offers to start again. */
 export function DraftNotice({ onReset }: { onReset: () => void }) {
   return (
     <div className="draft-notice" role="status">
-      <span>已恢复您上次未提交的填写内容</span>
+      <span>{t('components.draftNotice.restored')}</span>
       <Button
         size="mini"
         fill="none"
         color="warning"
         onClick={async () => {
-          if (await Dialog.confirm({ content: '清空已填写的内容，重新填写？', confirmText: '清空', cancelText: '保留' })) onReset();
+          if (await Dialog.confirm({ content: t('components.draftNotice.confirm'), confirmText: t('components.draftNotice.clear'), cancelText: t('components.draftNotice.keep') })) onReset();
         }}
       >
-        清空重填
+        {t('components.draftNotice.reset')}
       </Button>
     </div>
   );

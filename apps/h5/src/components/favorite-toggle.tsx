@@ -1,9 +1,10 @@
 import '../styles/catalog.css';
 import { useState } from 'react';
-import { Toast } from 'antd-mobile';
+import { Toast } from './overlays.tsx';
 import { StarFill, StarOutline } from 'antd-mobile-icons';
 import { describeError, isRedirected } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
+import { t } from '../i18n/translate.ts';
 
 interface FavoriteToggleProps {
   code: string;
@@ -26,7 +27,7 @@ export function FavoriteToggle({ code, isFavorite, onChange }: FavoriteTogglePro
     try {
       const state = await hallApi.setFavorite(code, !isFavorite);
       onChange(state.isFavorite);
-      Toast.show({ icon: 'success', content: state.isFavorite ? '已收藏' : '已取消收藏' });
+      Toast.show({ icon: 'success', content: t(state.isFavorite ? 'components.favorite.added' : 'components.favorite.removed') });
     } catch (error) {
       if (!isRedirected(error)) Toast.show({ icon: 'fail', content: describeError(error) });
     } finally {
@@ -35,7 +36,7 @@ export function FavoriteToggle({ code, isFavorite, onChange }: FavoriteTogglePro
   }
 
   return (
-    <button type="button" className="favorite-toggle" aria-label="收藏" aria-pressed={isFavorite} disabled={busy} onClick={toggle} data-testid="favorite-toggle">
+    <button type="button" className="favorite-toggle" aria-label={t('components.favorite.label')} aria-pressed={isFavorite} disabled={busy} onClick={toggle} data-testid="favorite-toggle">
       {isFavorite ? <StarFill aria-hidden="true" /> : <StarOutline aria-hidden="true" />}
     </button>
   );

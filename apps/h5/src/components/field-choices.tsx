@@ -1,7 +1,10 @@
 import { useState } from 'react';
-import { Button, DatePicker, Picker, Popup } from 'antd-mobile';
+import { Button } from 'antd-mobile';
+import { DatePicker, Picker, Popup } from './overlays.tsx';
 import { daysInclusive, isRealDate, type FormField, type TableColumn } from '@onehall/forms';
 import type { DraftRange, DraftValue } from '../lib/form-values.ts';
+import { t } from '../i18n/translate.ts';
+import { joinList, labelOf } from '../lib/form-text.ts';
 
 /**
  * The controls of fields chosen rather than typed: dates, times, a date
@@ -41,23 +44,29 @@ function formatDay(date: Date): string {
 
 const shiftYears = (date: Date, years: number) => new Date(date.getFullYear() + years, date.getMonth(), date.getDate());
 
-/** A button that shows the chosen value and opens a picker: the phone-friendly select. */
-export function PickerButton({ id, text, placeholder, onOpen, aria, label }: { id: string; text: string; placeholder: string; onOpen: () => void; aria: AriaProps; label?: string }) {
+/**
+ * A button that shows the chosen value and opens a picker: the phone-friendly
+ * select. A screen reader reads the field's label, then what is chosen
+ * (`labelId`: the label's element; `label`: its words, for the two ends of a range).
+ */
+export function PickerButton({ id, text, placeholder, onOpen, aria, label, labelId }: { id: string; text: string; placeholder: string; onOpen: () => void; aria: AriaProps; label?: string; labelId?: string }) {
+  const naming = label ? { 'aria-label': t('components.labelled', { label, value: text || placeholder }) } : labelId ? { 'aria-labelledby': `${labelId} ${id}` } : {};
   return (
-    <button type="button" id={id} className={text ? 'picker-button' : 'picker-button picker-button--empty'} onClick={onOpen} aria-haspopup="dialog" aria-label={label ? `${label}：${text || placeholder}` : undefined} {...aria}>
+    // aria-required is not allowed on a button: the label's required mark and the error say it.
+    <button type="button" id={id} className={text ? 'picker-button' : 'picker-button picker-button--empty'} onClick={onOpen} aria-haspopup="dialog" {...naming} aria-invalid={aria['aria-invalid']} aria-describedby={aria['aria-describedby']}>
       {text || placeholder}
     </button>
   );
 }
 
 /** One date, from a wheel bounded by the field's min and max ('today' is the day of filling in). */
-function DayPicker({ id, title, value, min, max, today, placeholder, aria, label, onChange }: { id: string; title: string; value: string; min?: string | undefined; max?: string | undefined; today: string; placeholder: string; aria: AriaProps; label?: string; onChange: (day: string) => void }) {
+function DayPicker({ id, title, value, min, max, today, placeholder, aria, label, labelId, onChange }: { id: string; title: string; value: string; min?: string | undefined; max?: string | undefined; today: string; placeholder: string; aria: AriaProps; label?: string; labelId?: string; onChange: (day: string) => void }) {
   const [open, setOpen] = useState(false);
   const todayDate = parseDay(today) ?? new Date();
   const bound = (b: string | undefined) => parseDay(b === 'today' ? today : b);
   return (
     <>
-      <PickerButton id={id} text={value} placeholder={placeholder} onOpen={() => setOpen(true)} aria={aria} {...(label ? { label } : {})} />
+      <PickerButton id={id} text={value} placeholder={placeholder} onOpen={() => setOpen(true)} aria={aria} {...(label ? { label } : {})} {...(labelId ? { labelId } : {})} />
       <DatePicker
         title={title}
         visible={open}
@@ -72,26 +81,26 @@ function DayPicker({ id, title, value, min, max, today, placeholder, aria, label
   );
 }
 
-export function DateControl({ id, field, value, today, placeholder, aria, onChange }: ChoiceProps<Of<'date'>>) {
-  return <DayPicker id={id} title={field.label} value={typeof value === 'string' ? value : ''} min={field.min} max={field.max} today={today} placeholder={placeholder} aria={aria} onChange={onChange} />;
+export function DateControl({ id, labelId, field, value, today, placeholder, aria, onChange }: ChoiceProps<Of<'date'>>) {
+  return <DayPicker id={id} labelId={labelId} title={labelOf(field)} value={typeof value === 'string' ? value : ''} min={field.min} max={field.max} today={today} placeholder={placeholder} aria={aria} onChange={onChange} />;
 }
 
 const HOURS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
 const MINUTES = Array.from({ length: 60 }, (_, m) => String(m).padStart(2, '0'));
 
 /** A time of day, 'HH:mm', from two wheels; the wheels start at the earliest allowed time. */
-export function TimeControl({ id, field, value, placeholder, aria, onChange }: ChoiceProps<Of<'time'>>) {
+export function TimeControl({ id, labelId, field, value, placeholder, aria, onChange }: ChoiceProps<Of<'time'>>) {
   const [open, setOpen] = useState(false);
   const text = typeof value === 'string' ? value : '';
   const [hour, minute] = (/^\d{2}:\d{2}$/.test(text) ? text : (field.min ?? '08:00')).split(':');
   return (
     <>
-      <PickerButton id={id} text={text} placeholder={placeholder} onOpen={() => setOpen(true)} aria={aria} />
+      <PickerButton id={id} labelId={labelId} text={text} placeholder={placeholder} onOpen={() => setOpen(true)} aria={aria} />
       <Picker
-        title={field.label}
+        title={labelOf(field)}
         visible={open}
         onClose={() => setOpen(false)}
-        columns={[HOURS.map((h) => ({ label: `${h} 时`, value: h })), MINUTES.map((m) => ({ label: `${m} 分`, value: m }))]}
+        columns={[HOURS.map((h) => ({ label: t('components.form.hour', { hour: h }), value: h })), MINUTES.map((m) => ({ label: t('components.form.minute', { minute: m }), value: m }))]}
         value={[hour!, minute!]}
         onConfirm={(picked) => onChange(`${String(picked[0] ?? hour)}:${String(picked[1] ?? minute)}`)}
       />
@@ -110,31 +119,32 @@ export function DateRangeControl({ id, labelId, field, value, today, aria, onCha
   const range: DraftRange = typeof value === 'object' && value !== null && !Array.isArray(value) && 'start' in value ? value : { start: '', end: '' };
   const days = rangeDays(range);
   const set = (part: Partial<DraftRange>) => onChange({ ...range, ...part });
+  const [start, end] = [t('components.startDate'), t('components.endDate')];
   return (
     <div className="date-range" role="group" aria-labelledby={labelId} aria-invalid={aria["aria-invalid"]} aria-describedby={aria["aria-describedby"]}>
       <div className="date-range__ends">
-        <DayPicker id={id} title={`${field.label}：开始日期`} label="开始日期" value={range.start} min={field.min} max={field.max} today={today} placeholder="开始日期" aria={{}} onChange={(start) => set({ start })} />
+        <DayPicker id={id} title={t('components.labelled', { label: labelOf(field), value: start })} label={start} value={range.start} min={field.min} max={field.max} today={today} placeholder={start} aria={{}} onChange={(start) => set({ start })} />
         <span className="date-range__to" aria-hidden="true">
-          至
+          {t('components.dateTo')}
         </span>
-        <DayPicker id={`${id}-end`} title={`${field.label}：结束日期`} label="结束日期" value={range.end} min={range.start || field.min} max={field.max} today={today} placeholder="结束日期" aria={{}} onChange={(end) => set({ end })} />
+        <DayPicker id={`${id}-end`} title={t('components.labelled', { label: labelOf(field), value: end })} label={end} value={range.end} min={range.start || field.min} max={field.max} today={today} placeholder={end} aria={{}} onChange={(end) => set({ end })} />
       </div>
       <output className="date-range__days" aria-live="polite" htmlFor={`${id} ${id}-end`}>
-        {days !== null ? `共 ${days} 天` : ''}
+        {days !== null ? t(days === 1 ? 'components.form.rangeOneDay' : 'components.form.rangeDays', { days }) : ''}
       </output>
     </div>
   );
 }
 
-export function SelectControl({ id, field, value, placeholder, aria, onChange }: ChoiceProps<Of<'select'>>) {
+export function SelectControl({ id, labelId, field, value, placeholder, aria, onChange }: ChoiceProps<Of<'select'>>) {
   const [open, setOpen] = useState(false);
   const chosen = field.options.find((option) => option.value === value);
   return (
     <>
-      <PickerButton id={id} text={chosen?.label ?? ''} placeholder={placeholder} onOpen={() => setOpen(true)} aria={aria} />
+      <PickerButton id={id} labelId={labelId} text={chosen ? labelOf(chosen) : ''} placeholder={placeholder} onOpen={() => setOpen(true)} aria={aria} />
       <Picker
-        title={field.label}
-        columns={[field.options.map((option) => ({ label: option.label, value: option.value }))]}
+        title={labelOf(field)}
+        columns={[field.options.map((option) => ({ label: labelOf(option), value: option.value }))]}
         visible={open}
         onClose={() => setOpen(false)}
         value={chosen ? [chosen.value] : []}
@@ -145,7 +155,7 @@ export function SelectControl({ id, field, value, placeholder, aria, onChange }:
 }
 
 /** Radio buttons or checkboxes as native inputs with their labels. */
-function OptionList({ id, labelId, options, multiple, chosen, aria, onToggle }: { id: string; labelId: string; options: { value: string; label: string }[]; multiple: boolean; chosen: readonly string[]; aria: AriaProps; onToggle: (value: string) => void }) {
+function OptionList({ id, labelId, options, multiple, chosen, aria, onToggle }: { id: string; labelId: string; options: { value: string; label: string; labelEn?: string | undefined }[]; multiple: boolean; chosen: readonly string[]; aria: AriaProps; onToggle: (value: string) => void }) {
   return (
     <div role={multiple ? 'group' : 'radiogroup'} aria-labelledby={labelId} className="option-list" {...(multiple ? { 'aria-describedby': aria['aria-describedby'] } : aria)}>
       {options.map((option, index) => {
@@ -163,7 +173,7 @@ function OptionList({ id, labelId, options, multiple, chosen, aria, onToggle }: 
               className="option-list__input"
               {...(multiple ? { 'aria-invalid': aria['aria-invalid'] } : {})}
             />
-            <span>{option.label}</span>
+            <span>{labelOf(option)}</span>
           </label>
         );
       })}
@@ -189,15 +199,16 @@ export function CheckboxControl({ id, labelId, field, value, aria, onChange }: C
 }
 
 /** Several options from a sheet: the button lists what is chosen. */
-export function MultiSelectControl({ id, field, value, placeholder, aria, onChange }: ChoiceProps<Of<'multiSelect'>>) {
+export function MultiSelectControl({ id, labelId, field, value, placeholder, aria, onChange }: ChoiceProps<Of<'multiSelect'>>) {
   const [open, setOpen] = useState(false);
   const chosen = listOf(value);
   const [picking, setPicking] = useState<string[]>(chosen);
-  const text = field.options.filter((o) => chosen.includes(o.value)).map((o) => o.label).join('、');
+  const text = joinList(field.options.filter((o) => chosen.includes(o.value)).map(labelOf));
   return (
     <>
       <PickerButton
         id={id}
+        labelId={labelId}
         text={text}
         placeholder={placeholder}
         aria={aria}
@@ -207,14 +218,14 @@ export function MultiSelectControl({ id, field, value, placeholder, aria, onChan
         }}
       />
       <Popup visible={open} onMaskClick={() => setOpen(false)} onClose={() => setOpen(false)} bodyClassName="choice-sheet" destroyOnClose>
-        <div role="dialog" aria-label={field.label} className="choice-sheet__body">
+        <div role="dialog" aria-labelledby={`${id}-sheet-title`} className="choice-sheet__body">
           <div className="choice-sheet__header">
             <Button fill="none" size="small" onClick={() => setOpen(false)}>
-              取消
+              {t('common.cancel')}
             </Button>
             <span className="choice-sheet__title" id={`${id}-sheet-title`}>
-              {field.label}
-              {field.maxItems ? `（最多 ${field.maxItems} 项）` : ''}
+              {labelOf(field)}
+              {field.maxItems ? t('components.upToItems', { count: field.maxItems }) : ''}
             </span>
             <Button
               fill="none"
@@ -225,7 +236,7 @@ export function MultiSelectControl({ id, field, value, placeholder, aria, onChan
                 setOpen(false);
               }}
             >
-              确定
+              {t('common.confirm')}
             </Button>
           </div>
           <OptionList id={`${id}-sheet`} labelId={`${id}-sheet-title`} options={field.options} multiple chosen={picking} aria={{}} onToggle={(v) => setPicking((list) => toggled(field.options, list, v))} />
@@ -243,7 +254,7 @@ export function SwitchControl({ id, labelId, value, aria, onChange }: ChoiceProp
       <span className="hall-switch__track" aria-hidden="true">
         <span className="hall-switch__thumb" />
       </span>
-      <span className="hall-switch__text">{on ? '是' : '否'}</span>
+      <span className="hall-switch__text">{t(on ? 'components.yes' : 'components.no')}</span>
     </button>
   );
 }

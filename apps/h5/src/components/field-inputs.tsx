@@ -1,8 +1,10 @@
-import { Fragment, type ReactNode } from 'react';
-import { Input, TextArea } from 'antd-mobile';
+import { Fragment, useRef, type ReactNode } from 'react';
+import { Input, TextArea, type InputRef, type TextAreaRef } from 'antd-mobile';
 import { formatMoney, parseMoney, type FormField, type FormValue, type TableColumn } from '@onehall/forms';
 import type { DraftValue } from '../lib/form-values.ts';
 import { formatAmount } from '../lib/display-value.ts';
+import { t } from '../i18n/translate.ts';
+import { useNativeInputAria, type InputAria } from '../hooks/use-native-input-aria.ts';
 import type { AriaProps } from './field-choices.tsx';
 
 /**
@@ -22,6 +24,13 @@ interface InputProps<F> {
   onChange: (value: DraftValue | undefined) => void;
 }
 
+/** The field's ARIA state as attribute text, for the <input> itself (antd-mobile would put it on a wrapper). */
+const inputAria = (aria: AriaProps): InputAria => ({
+  'aria-required': aria['aria-required'] ? 'true' : undefined,
+  'aria-invalid': aria['aria-invalid'] ? 'true' : undefined,
+  'aria-describedby': aria['aria-describedby'],
+});
+
 const textOf = (value: DraftValue | undefined) => (typeof value === 'string' ? value : '');
 const orNothing = (text: string) => (text === '' ? undefined : text);
 
@@ -38,8 +47,11 @@ const inputKinds = {
 export function TextControl({ id, field, value, placeholder, aria, onChange }: InputProps<Of<'text' | 'number' | 'phone' | 'email' | 'url' | 'idNumber'>>) {
   const kind = inputKinds[field.type];
   const maxLength = field.type === 'text' ? field.maxLength : field.type === 'phone' ? 11 : field.type === 'idNumber' ? 18 : undefined;
+  const ref = useRef<InputRef>(null);
+  useNativeInputAria(ref, inputAria(aria));
   return (
     <Input
+      ref={ref}
       id={id}
       type={kind.type}
       inputMode={field.type === 'number' && field.integer ? 'numeric' : kind.inputMode}
@@ -51,13 +63,14 @@ export function TextControl({ id, field, value, placeholder, aria, onChange }: I
       placeholder={placeholder}
       maxLength={maxLength}
       clearable
-      {...aria}
     />
   );
 }
 
 export function TextAreaControl({ id, field, value, placeholder, aria, onChange }: InputProps<Of<'textarea'>>) {
-  return <TextArea id={id} value={textOf(value)} onChange={(text) => onChange(orNothing(text))} placeholder={placeholder} maxLength={field.maxLength} showCount autoSize={{ minRows: 3, maxRows: 8 }} {...aria} />;
+  const ref = useRef<TextAreaRef>(null);
+  useNativeInputAria(ref, inputAria(aria));
+  return <TextArea ref={ref} id={id} value={textOf(value)} onChange={(text) => onChange(orNothing(text))} placeholder={placeholder} maxLength={field.maxLength} showCount autoSize={{ minRows: 3, maxRows: 8 }} />;
 }
 
 /**
@@ -67,12 +80,15 @@ export function TextAreaControl({ id, field, value, placeholder, aria, onChange 
  */
 export function MoneyControl({ id, value, placeholder, aria, onChange }: InputProps<Of<'money'>>) {
   const text = textOf(value);
+  const ref = useRef<InputRef>(null);
+  useNativeInputAria(ref, inputAria(aria));
   return (
     <div className="money-input">
       <span className="money-input__symbol" aria-hidden="true">
         ¥
       </span>
       <Input
+        ref={ref}
         id={id}
         type="text"
         inputMode="decimal"
@@ -85,7 +101,6 @@ export function MoneyControl({ id, value, placeholder, aria, onChange }: InputPr
         }}
         placeholder={placeholder}
         clearable
-        {...aria}
       />
     </div>
   );
@@ -96,7 +111,7 @@ export function ComputedOutput({ id, labelId, field, value, aria }: { id: string
   const text = value === undefined ? '' : field.resultType === 'money' ? formatAmount(String(value)) : String(value);
   return (
     <output id={id} className={text ? 'computed-output' : 'computed-output computed-output--empty'} aria-labelledby={labelId} aria-live="polite" aria-describedby={aria['aria-describedby']}>
-      {text || '填写后自动计算'}
+      {text || t('components.form.computedEmpty')}
     </output>
   );
 }

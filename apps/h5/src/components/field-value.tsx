@@ -1,8 +1,11 @@
 import { useState } from 'react';
-import { ImageViewer } from 'antd-mobile';
-import { fileUrl, isPreviewableImage, type FormRefsDto } from '@onehall/contracts';
+import { ImageViewer } from './overlays.tsx';
+import type { FormRefsDto } from '@onehall/contracts';
+import { fileUrl, isPreviewableImage } from '@onehall/contracts/plain';
 import { sumTableColumns, type FileRef, type FormField, type TableRow } from '@onehall/forms';
 import { displayValue, formatAmount } from '../lib/display-value.ts';
+import { t } from '../i18n/translate.ts';
+import { labelOf } from '../lib/form-text.ts';
 import { formatFileSize } from './file-upload.tsx';
 import '../styles/form-fields.css';
 
@@ -24,10 +27,10 @@ function ValueTable({ field, rows }: { field: Extract<FormField, { type: 'table'
       <table className="value-table">
         <thead>
           <tr>
-            <th scope="col">序号</th>
+            <th scope="col">{t('components.form.rowNo')}</th>
             {field.columns.map((column) => (
               <th key={column.key} scope="col">
-                {column.label}
+                {labelOf(column)}
               </th>
             ))}
           </tr>
@@ -47,7 +50,7 @@ function ValueTable({ field, rows }: { field: Extract<FormField, { type: 'table'
         {summed.length > 0 && (
           <tfoot>
             <tr>
-              <th scope="row">合计</th>
+              <th scope="row">{t('components.form.total')}</th>
               {field.columns.map((column) => (
                 <td key={column.key} className="value-table__number">
                   {column.type === 'money' ? formatAmount(String(totals[column.key])) : column.type === 'number' ? String(totals[column.key]) : ''}
@@ -71,7 +74,7 @@ function Pictures({ files, label }: { files: FileRef[]; label: string }) {
       <ul className="value-pictures" aria-label={label}>
         {pictures.map((file, index) => (
           <li key={file.id}>
-            <button type="button" className="value-pictures__thumb" aria-label={`查看 ${file.name}`} onClick={() => setOpen(index)}>
+            <button type="button" className="value-pictures__thumb" aria-label={t('components.form.view', { name: file.name })} onClick={() => setOpen(index)}>
               <img src={fileUrl(file.id)} alt={file.name} loading="lazy" />
             </button>
           </li>
@@ -109,10 +112,10 @@ export function FieldValue({ field, value, refs }: { field: FormField; value: un
   if (field.type === 'image' || field.type === 'attachment') {
     const files = filesOf(value);
     if (files.length === 0) return <>—</>;
-    return field.type === 'image' ? <Pictures files={files} label={field.label} /> : <FileLinks files={files} />;
+    return field.type === 'image' ? <Pictures files={files} label={labelOf(field)} /> : <FileLinks files={files} />;
   }
   if (field.type === 'signature') {
-    return isFileRef(value) ? <img className="value-signature" src={fileUrl(value.id)} alt={`${field.label}（手写签名）`} /> : <>—</>;
+    return isFileRef(value) ? <img className="value-signature" src={fileUrl(value.id)} alt={t('components.form.signatureImage', { label: labelOf(field) })} /> : <>—</>;
   }
   return <>{displayValue(field, value, refs)}</>;
 }

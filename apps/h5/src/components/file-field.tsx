@@ -27,6 +27,7 @@ export function FileField({ id, field, value, describedBy, onChange }: FileField
       imagesOnly={field.type === 'image'}
       {...(field.type === 'image' ? { compress: field.compress } : {})}
       aria-describedby={describedBy}
+      aria-labelledby={`${id}-label`}
     />
   );
 }

@@ -1,9 +1,13 @@
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
-import { Button, ImageViewer, ProgressBar } from 'antd-mobile';
-import { errorMessage, fileUrl, isPreviewableImage, isUploadableExtension, uploadableExtensions } from '@onehall/contracts';
+import { Button, ProgressBar } from 'antd-mobile';
+import { ImageViewer } from './overlays.tsx';
+import { errorMessage, fileUrl, isPreviewableImage, isUploadableExtension, uploadableExtensions } from '@onehall/contracts/plain';
 import type { FileRef } from '@onehall/forms';
 import { compressImage, compressDefaults } from '../lib/image-compress.ts';
 import { discardUpload, uploadToHall, type UploadFunction } from '../lib/upload-file.ts';
+import { language } from '../i18n/language.ts';
+import { t } from '../i18n/translate.ts';
+import { joinList } from '../lib/form-text.ts';
 
 export type { UploadFunction };
 
@@ -25,7 +29,8 @@ export type { UploadFunction };
  *   (accept="image/*"); `capture` ('environment' | 'user') opens the camera.
  * - `compress` ({ maxWidth: 1920, quality: 0.8 }; `maxWidth` is the longest
  *   edge): how pictures are shrunk before upload; false sends originals.
- * - `disabled`, `id` (of the add button, for a label), `aria-describedby`.
+ * - `disabled`, `id` (names the add button's parts), `aria-describedby`,
+ *   `aria-labelledby` (the field's label: the add button reads it, then its own words).
  * - `upload`: replaces the transport (tests, another endpoint); the default
  *   posts multipart to /api/files with the session's CSRF token.
  */
@@ -41,6 +46,7 @@ export interface FileUploadProps {
   disabled?: boolean;
   id?: string;
   'aria-describedby'?: string;
+  'aria-labelledby'?: string;
   upload?: UploadFunction;
 }
 
@@ -70,12 +76,12 @@ const styles = {
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 8 },
   item: { display: 'flex', alignItems: 'center', gap: 10, padding: 8, borderRadius: 8, background: 'var(--adm-color-fill-content, #f5f5f5)' },
   thumb: { width: 48, height: 48, flex: '0 0 48px', borderRadius: 6, objectFit: 'cover', background: '#fff', border: 0, padding: 0 },
-  icon: { width: 48, height: 48, flex: '0 0 48px', borderRadius: 6, display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#fff', fontSize: 12, color: 'var(--adm-color-weak, #999)' },
+  icon: { width: 48, height: 48, flex: '0 0 48px', borderRadius: 6, display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#fff', fontSize: '0.75rem', color: 'var(--adm-color-weak, #999)' },
   body: { flex: 1, minWidth: 0 },
-  name: { fontSize: 14, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  meta: { fontSize: 12, color: 'var(--adm-color-weak, #999)' },
-  error: { fontSize: 12, color: 'var(--adm-color-danger, #ff3141)' },
-  hint: { fontSize: 12, color: 'var(--adm-color-weak, #999)', marginTop: 6 },
+  name: { fontSize: '0.875rem', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  meta: { fontSize: '0.75rem', color: 'var(--adm-color-weak, #999)' },
+  error: { fontSize: '0.75rem', color: 'var(--adm-color-danger, #ff3141)' },
+  hint: { fontSize: '0.75rem', color: 'var(--adm-color-weak, #999)', marginTop: 6 },
 } satisfies Record<string, CSSProperties>;
 
 /**
@@ -130,8 +136,8 @@ export function FileUpload(props: FileUploadProps) {
       if (props.compress !== false && file.type.startsWith('image/')) {
         file = await compressImage(file, { maxEdge: props.compress?.maxWidth ?? compressDefaults.maxEdge, quality: props.compress?.quality ?? compressDefaults.quality });
       }
-      if (file.size > maxSizeMb * 1024 * 1024) throw new Error(`“${file.name}”超过 ${maxSizeMb} MB，无法上传`);
-      if (file.size === 0) throw new Error(`“${file.name}”是空文件`);
+      if (file.size > maxSizeMb * 1024 * 1024) throw new Error(t('components.file.tooLarge', { name: file.name, size: maxSizeMb }));
+      if (file.size === 0) throw new Error(t('components.file.empty', { name: file.name }));
       const ref = await upload(file, (fraction) => update(item.key, { progress: Math.round(fraction * 100) }), item.controller.signal);
       if (item.controller.signal.aborted) return;
       onChange([...latest.current, ref]);
@@ -139,7 +145,7 @@ export function FileUpload(props: FileUploadProps) {
       drop(item.key);
     } catch (error) {
       if (item.controller.signal.aborted) return;
-      update(item.key, { error: error instanceof Error ? error.message : errorMessage('INTERNAL') });
+      update(item.key, { error: error instanceof Error ? error.message : errorMessage('INTERNAL', language) });
     }
   }
 
@@ -148,15 +154,15 @@ export function FileUpload(props: FileUploadProps) {
     const room = maxFiles - value.length - pending.filter((p) => !p.error).length;
     const chosen = [...files];
     const problems: string[] = [];
-    if (chosen.length > room) problems.push(`最多上传 ${maxFiles} 个文件，多选的 ${chosen.length - Math.max(0, room)} 个未添加`);
+    if (chosen.length > room) problems.push(t('components.file.tooMany', { count: maxFiles, extra: chosen.length - Math.max(0, room) }));
     const accepted = chosen.slice(0, Math.max(0, room)).filter((file) => {
       const extension = extensionOf(file.name);
       // A picture from the camera may be named oddly (or HEIC, made JPEG by compression): its type decides.
       const fits = isUploadableExtension(extension) ? accept.includes(extension) : imagesOnly && CAMERA_TYPES.includes(file.type);
-      if (!fits) problems.push(`“${file.name}”的类型不支持，请上传 ${accept.join('、')} 文件`);
+      if (!fits) problems.push(t('components.file.wrongType', { name: file.name, types: joinList(accept) }));
       return fits;
     });
-    setNotice(problems.length > 0 ? problems.join('；') : null);
+    setNotice(problems.length > 0 ? problems.join(t('components.clauseSeparator')) : null);
     const items = accepted.map((file) => ({
       key: `${Date.now()}-${Math.random().toString(36).slice(2)}`,
       file,
@@ -187,18 +193,18 @@ export function FileUpload(props: FileUploadProps) {
   return (
     <div className="file-upload">
       {(value.length > 0 || pending.length > 0) && (
-        <ul style={styles.list} aria-label={imagesOnly ? '已选图片' : '已选文件'}>
+        <ul style={styles.list} aria-label={t(imagesOnly ? 'components.file.chosenPictures' : 'components.file.chosenFiles')}>
           {value.map((ref) => {
             const picture = isPreviewableImage(ref.type);
             return (
               <li key={ref.id} style={styles.item}>
                 {picture ? (
-                  <button type="button" style={styles.thumb} aria-label={`预览 ${ref.name}`} onClick={() => setPreview({ images: pictures.map((p) => fileUrl(p.id)), index: pictures.indexOf(ref) })}>
+                  <button type="button" style={styles.thumb} aria-label={t('components.file.preview', { name: ref.name })} onClick={() => setPreview({ images: pictures.map((p) => fileUrl(p.id)), index: pictures.indexOf(ref) })}>
                     <img src={fileUrl(ref.id)} alt="" style={{ ...styles.thumb, width: '100%', height: '100%' }} loading="lazy" />
                   </button>
                 ) : (
                   <span style={styles.icon} aria-hidden="true">
-                    {extensionOf(ref.name).toUpperCase() || '文件'}
+                    {extensionOf(ref.name).toUpperCase() || t('components.file.file')}
                   </span>
                 )}
                 <div style={styles.body}>
@@ -212,8 +218,8 @@ export function FileUpload(props: FileUploadProps) {
                   <div style={styles.meta}>{formatFileSize(ref.size)}</div>
                 </div>
                 {!disabled && (
-                  <Button size="mini" fill="none" color="danger" aria-label={`删除 ${ref.name}`} onClick={() => remove(ref)}>
-                    删除
+                  <Button size="mini" fill="none" color="danger" aria-label={t('components.file.deleteOne', { name: ref.name })} onClick={() => remove(ref)}>
+                    {t('components.delete')}
                   </Button>
                 )}
               </li>
@@ -221,7 +227,7 @@ export function FileUpload(props: FileUploadProps) {
           })}
           {pending.map((item) => (
             <li key={item.key} style={styles.item} aria-busy={item.error ? undefined : true}>
-              {item.preview ? <img src={item.preview} alt="" style={styles.thumb} /> : <span style={styles.icon} aria-hidden="true">{extensionOf(item.file.name).toUpperCase() || '文件'}</span>}
+              {item.preview ? <img src={item.preview} alt="" style={styles.thumb} /> : <span style={styles.icon} aria-hidden="true">{extensionOf(item.file.name).toUpperCase() || t('components.file.file')}</span>}
               <div style={styles.body}>
                 <div style={styles.name}>{item.file.name}</div>
                 {item.error ? (
@@ -231,27 +237,34 @@ export function FileUpload(props: FileUploadProps) {
                 ) : (
                   <>
                     <div style={styles.meta}>
-                      {formatFileSize(item.file.size)} · {item.progress > 0 ? `上传中 ${item.progress}%` : '等待上传'}
+                      {formatFileSize(item.file.size)} · {item.progress > 0 ? t('components.file.uploading', { percent: item.progress }) : t('components.file.waiting')}
                     </div>
-                    <ProgressBar percent={item.progress} aria-label={`${item.file.name} 上传进度`} />
+                    <ProgressBar percent={item.progress} aria-label={t('components.file.progress', { name: item.file.name })} />
                   </>
                 )}
               </div>
               {item.error && (
                 <Button size="mini" fill="none" color="primary" onClick={() => retry(item)}>
-                  重试
+                  {t('common.retry')}
                 </Button>
               )}
-              <Button size="mini" fill="none" color="danger" aria-label={`${item.error ? '删除' : '取消'} ${item.file.name}`} onClick={() => drop(item.key)}>
-                {item.error ? '删除' : '取消'}
+              <Button size="mini" fill="none" color="danger" aria-label={t(item.error ? 'components.file.deleteOne' : 'components.file.cancelOne', { name: item.file.name })} onClick={() => drop(item.key)}>
+                {item.error ? t('components.delete') : t('common.cancel')}
               </Button>
             </li>
           ))}
         </ul>
       )}
       {!disabled && !full && (
-        <Button id={props.id} block fill="outline" style={{ marginTop: value.length + pending.length > 0 ? 8 : 0 }} aria-describedby={props['aria-describedby']} onClick={() => input.current?.click()}>
-          {imagesOnly ? (props.capture ? '拍照上传' : '拍照或从相册选择') : '选择文件上传'}
+        <Button
+          block
+          fill="outline"
+          style={{ marginTop: value.length + pending.length > 0 ? 8 : 0 }}
+          aria-describedby={props['aria-describedby']}
+          aria-labelledby={props['aria-labelledby'] && props.id ? `${props['aria-labelledby']} ${props.id}-action` : undefined}
+          onClick={() => input.current?.click()}
+        >
+          <span id={props.id ? `${props.id}-action` : undefined}>{t(imagesOnly ? (props.capture ? 'components.file.takePhoto' : 'components.file.photoOrAlbum') : 'components.file.choose')}</span>
         </Button>
       )}
       <input
@@ -266,8 +279,8 @@ export function FileUpload(props: FileUploadProps) {
           event.currentTarget.value = ''; // the same file can be chosen again after removing it
         }}
       />
-      <div style={styles.hint}>
-        {notice ?? `最多 ${maxFiles} 个，单个不超过 ${maxSizeMb} MB${imagesOnly ? '' : `，支持 ${accept.join('、')}`}`}
+      <div style={styles.hint} aria-live="polite">
+        {notice ?? `${t('components.file.hint', { count: maxFiles, size: maxSizeMb })}${imagesOnly ? '' : t('components.file.hintTypes', { types: joinList(accept) })}`}
       </div>
       {preview && <ImageViewer.Multi images={preview.images} defaultIndex={Math.max(0, preview.index)} visible onClose={() => setPreview(null)} />}
     </div>

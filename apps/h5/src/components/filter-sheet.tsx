@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { Button, DatePicker, Selector } from 'antd-mobile';
 import type { ListServicesDto } from '@onehall/contracts';
 import type { ListFilters } from './list-filters.tsx';
+import { t } from '../i18n/translate.ts';
+import { inSentence } from '../lib/form-text.ts';
 
 /** A Date picked on the phone as the day it shows (the hall's phones keep Shanghai time). */
 function toDay(date: Date): string {
@@ -31,20 +33,24 @@ export function FilterSheet({ services, filters, dateLabel, onCancel, onConfirm 
   const today = new Date();
 
   return (
-    <div role="dialog" aria-label="筛选" className="filter-sheet">
-      <h2 className="filter-sheet__title">筛选</h2>
+    <div role="dialog" aria-labelledby="filter-title" className="filter-sheet">
+      <h2 className="filter-sheet__title" id="filter-title">
+        {t('components.filters.open')}
+      </h2>
       <section aria-labelledby="filter-service">
         <h3 className="filter-sheet__label" id="filter-service">
-          服务
+          {t('components.filters.service')}
         </h3>
         {services === null ? (
-          <p className="muted">加载中…</p>
+          <p className="muted" role="status">
+            {t('common.loading')}
+          </p>
         ) : services.length === 0 ? (
-          <p className="muted">暂无可选的服务</p>
+          <p className="muted">{t('components.filters.noServices')}</p>
         ) : (
           <Selector
             columns={2}
-            options={[{ label: '全部服务', value: '' }, ...services.map((service) => ({ label: service.name, value: service.id }))]}
+            options={[{ label: t('components.filters.allServices'), value: '' }, ...services.map((service) => ({ label: service.name, value: service.id }))]}
             value={[draft.serviceId ?? '']}
             onChange={(values) => setDraft({ ...draft, serviceId: values[0] || undefined })}
           />
@@ -55,30 +61,30 @@ export function FilterSheet({ services, filters, dateLabel, onCancel, onConfirm 
           {dateLabel}
         </h3>
         <div className="filter-sheet__days">
-          <DayButton label="开始日期" value={draft.from} onPick={() => setPicking('from')} onClear={() => setDraft({ ...draft, from: undefined })} />
-          <span aria-hidden="true">至</span>
-          <DayButton label="结束日期" value={draft.to} onPick={() => setPicking('to')} onClear={() => setDraft({ ...draft, to: undefined })} />
+          <DayButton label={t('components.startDate')} value={draft.from} onPick={() => setPicking('from')} onClear={() => setDraft({ ...draft, from: undefined })} />
+          <span aria-hidden="true">{t('components.dateTo')}</span>
+          <DayButton label={t('components.endDate')} value={draft.to} onPick={() => setPicking('to')} onClear={() => setDraft({ ...draft, to: undefined })} />
         </div>
         {reversed && (
           <p className="form-error" role="alert">
-            开始日期不能晚于结束日期
+            {t('components.filters.reversed')}
           </p>
         )}
       </section>
       <div className="filter-sheet__actions">
         <Button block onClick={() => setDraft({})}>
-          重置
+          {t('components.filters.reset')}
         </Button>
         <Button block fill="outline" onClick={onCancel}>
-          取消
+          {t('common.cancel')}
         </Button>
         <Button block color="primary" disabled={reversed} onClick={() => onConfirm(draft)}>
-          确定
+          {t('common.confirm')}
         </Button>
       </div>
       <DatePicker
         visible={picking !== null}
-        title={picking === 'from' ? '开始日期' : '结束日期'}
+        title={t(picking === 'from' ? 'components.startDate' : 'components.endDate')}
         precision="day"
         min={new Date(2020, 0, 1)}
         max={today}
@@ -96,11 +102,11 @@ export function FilterSheet({ services, filters, dateLabel, onCancel, onConfirm 
 function DayButton({ label, value, onPick, onClear }: { label: string; value: string | undefined; onPick: () => void; onClear: () => void }) {
   return (
     <span className="filter-sheet__day">
-      <button type="button" className={value ? 'filter-sheet__day-button' : 'filter-sheet__day-button muted'} onClick={onPick} aria-label={value ? `${label}：${value}` : label}>
+      <button type="button" className={value ? 'filter-sheet__day-button' : 'filter-sheet__day-button muted'} onClick={onPick} aria-label={value ? t('components.labelled', { label, value }) : label}>
         {value ?? label}
       </button>
       {value && (
-        <button type="button" className="link-button" onClick={onClear} aria-label={`清除${label}`}>
+        <button type="button" className="link-button" onClick={onClear} aria-label={t('components.filters.clearDay', { label: inSentence(label) })}>
           ×
         </button>
       )}

@@ -1,14 +1,12 @@
 import { useState, type ReactNode } from 'react';
 import type { FormField, FormValue } from '@onehall/forms';
 import type { DraftValue, DraftValues } from '../lib/form-values.ts';
+import { t } from '../i18n/translate.ts';
+import { labelOf } from '../lib/form-text.ts';
 import { CheckboxControl, DateRangeControl, MultiSelectControl } from './field-choices.tsx';
 import { ComputedOutput, DescriptionBlock } from './field-inputs.tsx';
-import { DepartmentPicker } from './department-picker.tsx';
-import { FileField } from './file-field.tsx';
-import { PersonField } from './person-field.tsx';
-import { SignatureField } from './signature-field.tsx';
+import { DepartmentPicker, FileField, PersonField, SignatureField, TableField } from './lazy-field-controls.tsx';
 import { SimpleControl, isLabelable, isSimpleField, placeholderOf } from './simple-control.tsx';
-import { TableField } from './table-field.tsx';
 import '../styles/form-fields.css';
 
 /** Form values while the person fills them in (see lib/form-values.ts). */
@@ -50,7 +48,7 @@ export function FormFieldControl({ field, value, error, required = 'required' in
     return (
       <section className="form-field form-field--description" data-field={field.key} aria-labelledby={labelId}>
         <h3 className="form-field__label" id={labelId}>
-          {field.label}
+          {labelOf(field)}
         </h3>
         <DescriptionBlock content={field.content} />
       </section>
@@ -77,7 +75,7 @@ export function FormFieldControl({ field, value, error, required = 'required' in
         control = <PersonField id={id} field={field} value={value} invalid={Boolean(shownError)} describedBy={describedBy} onChange={onChange} onProblem={setProblem} />;
         break;
       case 'department':
-        control = <DepartmentPicker id={id} field={field} value={value} placeholder={placeholderOf(field)} aria={aria} onChange={onChange} />;
+        control = <DepartmentPicker id={id} labelId={labelId} field={field} value={value} placeholder={placeholderOf(field)} aria={aria} onChange={onChange} />;
         break;
       case 'attachment':
       case 'image':
@@ -103,8 +101,8 @@ export function FormFieldControl({ field, value, error, required = 'required' in
             *
           </span>
         )}
-        {field.label}
-        {field.type === 'computed' && <span className="form-field__auto">自动计算</span>}
+        {labelOf(field)}
+        {field.type === 'computed' && <span className="form-field__auto">{t('components.form.computed')}</span>}
       </Label>
       <div className="form-field__control">{control}</div>
       {field.help && (
@@ -113,7 +111,7 @@ export function FormFieldControl({ field, value, error, required = 'required' in
         </p>
       )}
       {shownError && (
-        <p className="form-field__error" id={errorId}>
+        <p className="form-field__error" id={errorId} role="alert">
           {shownError}
         </p>
       )}

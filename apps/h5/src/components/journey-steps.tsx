@@ -1,5 +1,7 @@
+import { t } from '../i18n/translate.ts';
+
 /** The three steps of 用户注册 after logging in, as the manual numbers them (1.3 ①–③). */
-const registrationSteps = ['填写手机号', '关注企业号', '完成'] as const;
+const registrationSteps = ['components.steps.phone', 'components.steps.follow', 'components.steps.done'] as const;
 const stepMarks = ['①', '②', '③'] as const;
 
 /**
@@ -8,8 +10,9 @@ const stepMarks = ['①', '②', '③'] as const;
  */
 export function JourneySteps({ current }: { current: 0 | 1 | 2 }) {
   return (
-    <ol className="journey-steps" aria-label="注册步骤">
-      {registrationSteps.map((title, index) => {
+    <ol className="journey-steps" aria-label={t('components.steps.label')}>
+      {registrationSteps.map((key, index) => {
+        const title = t(key);
         const state = index < current ? 'done' : index === current ? 'current' : 'todo';
         return (
           <li key={title} className={`journey-steps__item journey-steps__item--${state}`} aria-current={state === 'current' ? 'step' : undefined}>
@@ -18,7 +21,7 @@ export function JourneySteps({ current }: { current: 0 | 1 | 2 }) {
             </span>
             <span className="journey-steps__title">
               {title}
-              {state === 'done' && <span className="visually-hidden">（已完成）</span>}
+              {state === 'done' && <span className="visually-hidden">{t('components.steps.isDone')}</span>}
             </span>
           </li>
         );

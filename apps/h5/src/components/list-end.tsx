@@ -1,6 +1,7 @@
 import { DotLoading } from 'antd-mobile';
 import { describeError } from '../api/api-client.ts';
 import { EmptyState } from './empty-state.tsx';
+import { t } from '../i18n/translate.ts';
 
 interface ListEndProps {
   hasMore: boolean;
@@ -18,19 +19,19 @@ export function ListEnd({ hasMore, failed, retry, isEmpty, lastError, emptyText 
       <span className="list-end" role="alert">
         {describeError(lastError)}
         <button type="button" className="link-button" onClick={retry}>
-          重新加载
+          {t('components.reload')}
         </button>
       </span>
     );
   }
   if (hasMore) {
     return (
-      <span className="list-end">
-        加载中
+      <span className="list-end" role="status">
+        {t('components.loading')}
         <DotLoading />
       </span>
     );
   }
   if (isEmpty) return <EmptyState title={emptyText} />;
-  return <span className="list-end">没有更多了</span>;
+  return <span className="list-end">{t('components.list.noMore')}</span>;
 }

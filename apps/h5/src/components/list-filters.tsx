@@ -1,10 +1,12 @@
 import '../styles/lists.css';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
-import { Popup, SearchBar } from 'antd-mobile';
+import { SearchBar } from 'antd-mobile';
+import { Popup } from './overlays.tsx';
 import { FilterOutline } from 'antd-mobile-icons';
 import type { ListKind, ListServicesDto } from '@onehall/contracts';
 import { hallApi } from '../api/hall-api.ts';
 import { useLoad } from '../hooks/use-load.ts';
+import { t } from '../i18n/translate.ts';
 
 // The sheet (a date picker, the service choices) loads on the first tap of 筛选.
 const FilterSheet = lazy(() => import('./filter-sheet.tsx').then((module) => ({ default: module.FilterSheet })));
@@ -71,7 +73,7 @@ export function ListFilterBar({ list, filters, onChange, dateLabel, searchable, 
   const wantServices = open || filters.serviceId !== undefined;
   const services = useLoad<ListServicesDto | null>(() => (wantServices ? hallApi.listServices(list) : Promise.resolve(null)), [list, wantServices]);
   const serviceName = services.data?.services.find((service) => service.id === filters.serviceId)?.name;
-  const chosen = [filters.serviceId ? (serviceName ?? '所选服务') : null, rangeText(filters)].filter(Boolean);
+  const chosen = [filters.serviceId ? (serviceName ?? t('components.filters.chosenService')) : null, rangeText(filters)].filter(Boolean);
 
   useEffect(() => setQuery(filters.q ?? ''), [filters.q]);
 
@@ -80,7 +82,7 @@ export function ListFilterBar({ list, filters, onChange, dateLabel, searchable, 
       {searchable && (
         <SearchBar
           className="list-filters__search"
-          placeholder="搜索申请人、标题或流水号"
+          placeholder={t('components.filters.search')}
           value={query}
           onChange={setQuery}
           onSearch={(text) => onChange({ ...filters, q: text.trim() || undefined })}
@@ -91,22 +93,22 @@ export function ListFilterBar({ list, filters, onChange, dateLabel, searchable, 
       <div className="list-filters__bar">
         <button type="button" className={chosen.length > 0 ? 'list-filters__open list-filters__open--active' : 'list-filters__open'} onClick={() => setOpen(true)} aria-haspopup="dialog">
           <FilterOutline aria-hidden="true" />
-          筛选{chosen.length > 0 ? `（${chosen.length}）` : ''}
+          {chosen.length > 0 ? t('components.filters.count', { count: chosen.length }) : t('components.filters.open')}
         </button>
         {chosen.length > 0 ? (
           <span className="list-filters__chosen" data-testid="list-filters-chosen">
             {chosen.join(' · ')}
             <button type="button" className="link-button" onClick={() => onChange({ q: filters.q })}>
-              清除
+              {t('components.clear')}
             </button>
           </span>
         ) : (
-          <span className="list-filters__chosen muted">全部服务 · 全部日期</span>
+          <span className="list-filters__chosen muted">{t('components.filters.all')}</span>
         )}
         {extra}
       </div>
       <Popup visible={open} onMaskClick={() => setOpen(false)} onClose={() => setOpen(false)} bodyClassName="list-filters__sheet" destroyOnClose>
-        <Suspense fallback={<p className="muted">加载中…</p>}>
+        <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
           <FilterSheet
             services={services.data?.services ?? null}
             filters={filters}
@@ -124,8 +126,8 @@ export function ListFilterBar({ list, filters, onChange, dateLabel, searchable, 
 }
 
 function rangeText(filters: ListFilters): string | null {
-  if (filters.from && filters.to) return filters.from === filters.to ? filters.from : `${filters.from} 至 ${filters.to}`;
-  if (filters.from) return `${filters.from} 起`;
-  if (filters.to) return `${filters.to} 止`;
+  if (filters.from && filters.to) return filters.from === filters.to ? filters.from : t('components.filters.range', { from: filters.from, to: filters.to });
+  if (filters.from) return t('components.filters.from', { from: filters.from });
+  if (filters.to) return t('components.filters.to', { to: filters.to });
   return null;
 }

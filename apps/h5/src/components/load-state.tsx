@@ -2,13 +2,14 @@ import '../styles/pages.css';
 import { Button, DotLoading } from 'antd-mobile';
 import { describeError, isRedirected } from '../api/api-client.ts';
 import { EmptyState } from './empty-state.tsx';
+import { t } from '../i18n/translate.ts';
 
 /** A page's body while its data loads. */
 export function PageLoading() {
   return (
     <div className="load-state" role="status">
       <DotLoading color="primary" />
-      <span className="load-state__text">加载中</span>
+      <span className="load-state__text">{t('components.loading')}</span>
     </div>
   );
 }
@@ -27,7 +28,7 @@ export function LoadError({ error, onRetry }: LoadErrorProps) {
       <EmptyState title={describeError(error)}>
         {onRetry && (
           <Button color="primary" fill="outline" size="small" onClick={onRetry}>
-            重试
+            {t('common.retry')}
           </Button>
         )}
       </EmptyState>

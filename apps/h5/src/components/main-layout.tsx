@@ -1,17 +1,18 @@
 import '../styles/pages.css';
 import { Suspense, useCallback, useEffect, useState } from 'react';
-import { TabBar } from 'antd-mobile';
+import { Badge } from 'antd-mobile';
 import { AppOutline, AppstoreOutline, MessageOutline, SendOutline } from 'antd-mobile-icons';
-import { Outlet, useLocation, useNavigate, useOutletContext } from 'react-router';
+import { Link, Outlet, useLocation, useOutletContext } from 'react-router';
 import type { ReceivedCountsDto } from '@onehall/contracts';
 import { hallApi } from '../api/hall-api.ts';
 import { PageFallback } from './route-fallbacks.tsx';
+import { t } from '../i18n/translate.ts';
 
 const tabs = [
-  { key: '/', title: '首页', icon: <AppOutline /> },
-  { key: '/hall', title: '我的服务', icon: <AppstoreOutline /> },
-  { key: '/sent', title: '发出的事项', icon: <SendOutline /> },
-  { key: '/received', title: '收到的事项', icon: <MessageOutline /> },
+  { key: '/', title: 'components.tabs.home', icon: <AppOutline /> },
+  { key: '/hall', title: 'components.tabs.hall', icon: <AppstoreOutline /> },
+  { key: '/sent', title: 'components.tabs.sent', icon: <SendOutline /> },
+  { key: '/received', title: 'components.tabs.received', icon: <MessageOutline /> },
 ] as const;
 
 /** What the main pages get from the layout: the todo/done/cc counts it keeps fresh. */
@@ -32,7 +33,6 @@ export function useMainLayout(): MainLayoutContext {
  */
 export default function MainLayout() {
   const { pathname } = useLocation();
-  const navigate = useNavigate();
   const [counts, setCounts] = useState<ReceivedCountsDto | null>(null);
   const [countsError, setCountsError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
@@ -67,17 +67,27 @@ export default function MainLayout() {
           <Outlet context={context} />
         </Suspense>
       </main>
-      <nav className="main-layout__tab-bar" aria-label="主导航">
-        <TabBar activeKey={activeKey} onChange={(key) => void navigate(key)} safeArea>
-          {tabs.map((tab) => (
-            <TabBar.Item
-              key={tab.key}
-              title={tab.title}
-              icon={tab.icon}
-              badge={tab.key === '/received' && todo > 0 ? (todo > 99 ? '99+' : todo) : undefined}
-            />
-          ))}
-        </TabBar>
+      {/* Links in a list rather than antd-mobile's TabBar (clickable divs): each tab is a link a screen reader lists, the current one marked. */}
+      <nav className="main-layout__tab-bar" aria-label={t('components.tabs.label')}>
+        <ul className="tab-bar">
+          {tabs.map((tab) => {
+            const isCurrent = tab.key === activeKey;
+            const badge = tab.key === '/received' && todo > 0 ? (todo > 99 ? '99+' : todo) : null;
+            return (
+              <li key={tab.key} className="tab-bar__item">
+                <Link to={tab.key} className={isCurrent ? 'tab-bar__link tab-bar__link--current' : 'tab-bar__link'} aria-current={isCurrent ? 'page' : undefined}>
+                  <Badge content={badge} className="tab-bar__badge" aria-hidden="true">
+                    <span className="tab-bar__icon" aria-hidden="true">
+                      {tab.icon}
+                    </span>
+                  </Badge>
+                  <span className="tab-bar__title">{t(tab.title)}</span>
+                  {badge !== null && <span className="visually-hidden">{t('components.tabs.todo', { count: todo })}</span>}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
       </nav>
     </div>
   );

@@ -1,9 +1,13 @@
 import { useState } from 'react';
-import { ActionSheet, Button, Dialog, List, Popup } from 'antd-mobile';
-import { UserCircleOutline } from 'antd-mobile-icons';
+import { Button, List } from 'antd-mobile';
+import { ActionSheet, Dialog, Popup } from './overlays.tsx';
+import { CheckOutline, UserCircleOutline } from 'antd-mobile-icons';
 import { useNavigate } from 'react-router';
-import { personKindText, type MeDto } from '@onehall/contracts';
+import type { MeDto } from '@onehall/contracts';
+import { personKindText } from '@onehall/contracts/plain';
 import { logout } from '../session/session-store.ts';
+import { language, switchLanguage, type Language } from '../i18n/language.ts';
+import { pick, t } from '../i18n/translate.ts';
 
 type LogoutChoice = 'hall' | 'cas';
 
@@ -15,18 +19,50 @@ type LogoutChoice = 'hall' | 'cas';
 function askLogoutChoice(): Promise<LogoutChoice | null> {
   return new Promise((resolve) => {
     ActionSheet.show({
-      extra: '您是通过统一身份认证登录的',
+      extra: t('components.me.casNote'),
       actions: [
-        { key: 'hall', text: '退出登录' },
-        { key: 'cas', text: '同时退出统一身份认证', description: '使用统一身份认证的其他系统也需重新登录' },
+        { key: 'hall', text: t('components.me.logout') },
+        { key: 'cas', text: t('components.me.casLogout'), description: t('components.me.casLogoutNote') },
       ],
-      cancelText: '取消',
+      cancelText: t('common.cancel'),
       closeOnAction: true,
       // onAction comes before onClose: the first answer wins.
       onAction: (action) => resolve(action.key as LogoutChoice),
       onClose: () => resolve(null),
     });
   });
+}
+
+/** Each language named in itself, so a person who cannot read the current one still finds theirs. */
+const languages: { code: Language; tag: string }[] = [
+  { code: 'zh', tag: 'zh-CN' },
+  { code: 'en', tag: 'en' },
+];
+
+/**
+ * 语言 / Language: 简体中文 or English, the current one checked. Choosing the
+ * other keeps it on the phone and reloads the page in it (switchLanguage).
+ */
+function LanguageChoice() {
+  return (
+    <div className="my-language" role="radiogroup" aria-labelledby="my-language-label">
+      <span className="my-language__label" id="my-language-label">
+        {t('components.me.language')}
+      </span>
+      <span className="my-language__options">
+        {languages.map(({ code, tag }) => {
+          const isCurrent = code === language;
+          return (
+            <label key={code} className={isCurrent ? 'my-language__option my-language__option--current' : 'my-language__option'} lang={tag}>
+              <input type="radio" className="my-language__input" name="hall-language" value={code} checked={isCurrent} onChange={() => switchLanguage(code)} />
+              {isCurrent && <CheckOutline className="my-language__check" aria-hidden="true" />}
+              {t(`common.language.${code}`)}
+            </label>
+          );
+        })}
+      </span>
+    </div>
+  );
 }
 
 /** 我的: the person's name in the page corner; a tap shows the profile and 退出登录. */
@@ -52,10 +88,10 @@ export function MyCorner({ me }: { me: MeDto }) {
 
   async function onLogoutEverywhere() {
     const confirmed = await Dialog.confirm({
-      title: '退出所有设备',
-      content: '本人在所有手机和电脑上的登录都将结束，需要重新登录。',
-      confirmText: '全部退出',
-      cancelText: '取消',
+      title: t('components.me.logoutEverywhere'),
+      content: t('components.me.logoutEverywhereText'),
+      confirmText: t('components.me.logoutEverywhereConfirm'),
+      cancelText: t('common.cancel'),
     });
     if (confirmed) await onLogout({ everywhere: true });
   }
@@ -65,30 +101,35 @@ export function MyCorner({ me }: { me: MeDto }) {
       <button type="button" className="my-corner" onClick={() => setOpen(true)} aria-haspopup="dialog">
         <UserCircleOutline className="my-corner__icon" aria-hidden="true" />
         <span className="my-corner__name">{me.name}</span>
-        <span className="visually-hidden">我的</span>
+        <span className="visually-hidden">{t('components.me.title')}</span>
       </button>
       <Popup visible={open} onMaskClick={() => setOpen(false)} onClose={() => setOpen(false)} showCloseButton bodyClassName="my-popup">
-        <div role="dialog" aria-label="我的">
-          <h2 className="my-popup__title">我的</h2>
+        <div role="dialog" aria-labelledby="my-popup-title">
+          <h2 className="my-popup__title" id="my-popup-title">
+            {t('components.me.title')}
+          </h2>
           <List>
-            <List.Item extra={me.name}>姓名</List.Item>
-            <List.Item extra={me.accountNo}>{me.kind === 'student' ? '学号' : '工号'}</List.Item>
-            <List.Item extra={personKindText[me.kind].zh}>身份</List.Item>
-            {me.departmentName && <List.Item extra={me.departmentName}>部门</List.Item>}
-            {me.className && <List.Item extra={me.className}>班级</List.Item>}
-            {me.phone && <List.Item extra={me.phone}>手机号</List.Item>}
-            <List.Item onClick={() => void navigate('/password')}>修改密码</List.Item>
-            <List.Item onClick={() => void navigate('/faq')}>常见问题</List.Item>
+            <List.Item extra={me.name}>{t('components.me.name')}</List.Item>
+            <List.Item extra={me.accountNo}>{t(me.kind === 'student' ? 'components.me.studentNo' : 'components.me.staffNo')}</List.Item>
+            <List.Item extra={pick(personKindText[me.kind])}>{t('components.me.kind')}</List.Item>
+            {me.departmentName && <List.Item extra={me.departmentName}>{t('components.me.department')}</List.Item>}
+            {me.className && <List.Item extra={me.className}>{t('components.me.class')}</List.Item>}
+            {me.phone && <List.Item extra={me.phone}>{t('components.me.phone')}</List.Item>}
+            <List.Item>
+              <LanguageChoice />
+            </List.Item>
+            <List.Item onClick={() => void navigate('/password')}>{t('components.me.password')}</List.Item>
+            <List.Item onClick={() => void navigate('/faq')}>{t('components.me.faq')}</List.Item>
             {me.roles.includes('admin') && (
-              <List.Item onClick={() => window.location.assign('/admin/')}>管理控制台</List.Item>
+              <List.Item onClick={() => window.location.assign('/admin/')}>{t('components.me.admin')}</List.Item>
             )}
           </List>
           <div className="my-popup__actions">
             <Button block color="danger" fill="outline" loading={leaving} onClick={() => void onLogoutTap()}>
-              退出登录
+              {t('components.me.logout')}
             </Button>
             <Button block fill="none" size="small" className="my-popup__everywhere" disabled={leaving} onClick={() => void onLogoutEverywhere()}>
-              退出所有设备
+              {t('components.me.logoutEverywhere')}
             </Button>
           </div>
         </div>

@@ -1,7 +1,8 @@
 import '../styles/pages.css';
-import { NavBar } from 'antd-mobile';
+import { LeftOutline } from 'antd-mobile-icons';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
+import { t } from '../i18n/translate.ts';
 
 interface PageHeaderProps {
   title: ReactNode;
@@ -13,7 +14,12 @@ interface PageHeaderProps {
   right?: ReactNode;
 }
 
-/** The title bar of a page. */
+/**
+ * The title bar of a page: the back arrow (a real button, named 返回), the
+ * title as the page's h1, and what goes on the right. Plain markup rather
+ * than antd-mobile's NavBar, whose back arrow is a nameless div in a
+ * role="button" box, and whose fixed 45 px height clips larger text.
+ */
 export function PageHeader({ title, backTo, right }: PageHeaderProps) {
   const navigate = useNavigate();
   const canGoBack = typeof window.history.state?.idx === 'number' && window.history.state.idx > 0;
@@ -23,9 +29,17 @@ export function PageHeader({ title, backTo, right }: PageHeaderProps) {
   };
   return (
     <header className="page-header">
-      <NavBar back={backTo !== undefined ? '' : null} onBack={onBack} right={right}>
+      <div className="page-header__bar">
+        <div className="page-header__side">
+          {backTo !== undefined && (
+            <button type="button" className="page-header__back" onClick={onBack} aria-label={t('components.header.back')}>
+              <LeftOutline aria-hidden="true" />
+            </button>
+          )}
+        </div>
         <h1 className="page-header__title">{title}</h1>
-      </NavBar>
+        <div className="page-header__side page-header__side--right">{right}</div>
+      </div>
     </header>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, Input, Selector } from 'antd-mobile';
 import type { PersonOptionDto, PersonRefDto } from '@onehall/contracts';
 import { hallApi } from '../api/hall-api.ts';
+import { t } from '../i18n/translate.ts';
 
 // The API's person ids are RFC 9562 UUIDs (zod's `z.uuid()`): the same
 // pattern here, so the browser refuses what the server would refuse.
@@ -105,7 +106,7 @@ export function PersonChooser({ id, value, onChange, max, choices = [], resolveN
       return true;
     }
     if (unique.length > max) {
-      onProblem(`最多选择 ${max} 人`);
+      onProblem(t('components.people.tooMany', { count: max }));
       return false;
     }
     onProblem(null);
@@ -118,7 +119,7 @@ export function PersonChooser({ id, value, onChange, max, choices = [], resolveN
     const text = draft.trim().toLowerCase();
     if (!text) return;
     if (!isPersonId(text)) {
-      onProblem('请输入正确的人员编号，或点选搜索结果中的人员');
+      onProblem(t('components.people.badId'));
       return;
     }
     if (choose([...value, text])) {
@@ -140,7 +141,7 @@ export function PersonChooser({ id, value, onChange, max, choices = [], resolveN
       {choices.length > 0 && (
         <Selector
           className="person-picker__choices"
-          aria-label="本单相关人员"
+          aria-label={t('components.people.onApplication')}
           columns={3}
           multiple={max > 1}
           options={choices.map((person) => ({ label: person.name, description: person.departmentName ?? undefined, value: person.personId }))}
@@ -149,7 +150,7 @@ export function PersonChooser({ id, value, onChange, max, choices = [], resolveN
         />
       )}
       {others.length > 0 && (
-        <ul className="person-picker__entered" aria-label="已选择的人员">
+        <ul className="person-picker__entered" aria-label={t('components.people.chosen')}>
           {others.map((personId) => {
             const person = knownPeople.get(personId);
             const name = person?.name ?? '';
@@ -157,7 +158,7 @@ export function PersonChooser({ id, value, onChange, max, choices = [], resolveN
               <li key={personId} className="person-picker__chip">
                 {person && <span className="person-picker__chip-name">{name}</span>}
                 {(!person || enteredById.has(personId)) && <span className="person-picker__chip-id">{personId}</span>}
-                <button type="button" className="person-picker__remove" aria-label={`移除 ${name || personId}`} onClick={() => choose(value.filter((p) => p !== personId))}>
+                <button type="button" className="person-picker__remove" aria-label={t('components.people.remove', { name: name || personId })} onClick={() => choose(value.filter((p) => p !== personId))}>
                   ×
                 </button>
               </li>
@@ -171,7 +172,7 @@ export function PersonChooser({ id, value, onChange, max, choices = [], resolveN
           className="person-picker__input"
           type="search"
           enterKeyHint="search"
-          placeholder="姓名、拼音或学号/工号"
+          placeholder={t('components.people.placeholder')}
           value={draft}
           onChange={(text) => {
             setDraft(text);
@@ -185,26 +186,26 @@ export function PersonChooser({ id, value, onChange, max, choices = [], resolveN
           autoComplete="off"
           aria-invalid={invalid || undefined}
           aria-describedby={describedBy}
-          aria-controls={`${id}-results`}
+          aria-controls={results ? `${id}-results` : undefined}
           clearable
         />
         <Button size="small" color="primary" fill="outline" onClick={addDraft}>
-          添加
+          {t('components.people.add')}
         </Button>
       </div>
       <p className="visually-hidden" aria-live="polite">
-        {searching ? '正在搜索' : results ? (results.length > 0 ? `找到 ${results.length} 人` : '未找到匹配的人员') : ''}
+        {searching ? t('components.people.searching') : results ? (results.length > 0 ? t('components.people.found', { count: results.length }) : t('components.people.none')) : ''}
       </p>
       {results && (
-        <ul className="person-picker__results" id={`${id}-results`} aria-label="搜索结果">
-          {results.length === 0 && <li className="person-picker__none">未找到匹配的人员</li>}
+        <ul className="person-picker__results" id={`${id}-results`} aria-label={t('components.people.results')}>
+          {results.length === 0 && <li className="person-picker__none">{t('components.people.none')}</li>}
           {results.map((person) => {
             const chosen = value.includes(person.personId);
             return (
               <li key={person.personId}>
                 <button type="button" className="person-picker__result" aria-pressed={chosen} disabled={chosen} onClick={() => pick(person)}>
                   <span className="person-picker__result-name">{person.name}</span>
-                  <span className="person-picker__result-meta">{chosen ? '已选择' : describe(person)}</span>
+                  <span className="person-picker__result-meta">{chosen ? t('components.people.isChosen') : describe(person)}</span>
                 </button>
               </li>
             );
@@ -240,12 +241,12 @@ export function PersonPicker({ id, value, onChange, max, choices, required = fal
             *
           </span>
         )}
-        选择人员
-        {max > 1 && <span className="person-picker__max">（最多 {max} 人）</span>}
+        {t('components.people.choose')}
+        {max > 1 && <span className="person-picker__max">{t('components.people.upTo', { count: max })}</span>}
       </label>
       <PersonChooser id={id} value={value} onChange={onChange} max={max} choices={choices} invalid={Boolean(shownError)} describedBy={[`${id}-help`, errorId].filter(Boolean).join(' ')} onProblem={setProblem} />
       <p className="form-field__help" id={`${id}-help`}>
-        {choices.length > 0 ? '可点选上方人员，或输入姓名、拼音、学号/工号搜索' : '输入姓名、拼音或学号/工号搜索后点选'}
+        {t(choices.length > 0 ? 'components.people.helpWithChoices' : 'components.people.help')}
       </p>
       {shownError && (
         <p className="form-field__error" id={errorId} role="alert">

@@ -1,5 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
+import { t } from '../i18n/translate.ts';
 
 /*
  * These are part of the entry chunk, so they use plain elements and the
@@ -9,7 +10,7 @@ import { useLocation } from 'react-router';
 /** Shown while a page's code or the session is loading. */
 export function PageFallback() {
   return (
-    <div className="page-fallback" role="status" aria-label="加载中">
+    <div className="page-fallback" role="status" aria-label={t('components.loading')}>
       <span className="page-fallback__dot" />
       <span className="page-fallback__dot" />
       <span className="page-fallback__dot" />
@@ -47,14 +48,14 @@ class ErrorBoundary extends Component<BoundaryProps, BoundaryState> {
     if (!this.state.failed) return this.props.children;
     return (
       <div className="page-error" role="alert">
-        <p className="page-error__title">页面加载失败</p>
-        <p className="page-error__text">请检查网络后重新加载。</p>
+        <p className="page-error__title">{t('components.fallback.failed')}</p>
+        <p className="page-error__text">{t('components.fallback.checkNetwork')}</p>
         <div className="page-error__actions">
           <button type="button" className="plain-button plain-button--primary" onClick={() => window.location.reload()}>
-            重新加载
+            {t('components.reload')}
           </button>
           <a className="plain-button" href="/">
-            返回首页
+            {t('components.fallback.home')}
           </a>
         </div>
       </div>

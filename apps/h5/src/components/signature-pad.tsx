@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import { Button } from 'antd-mobile';
+import { t } from '../i18n/translate.ts';
 
 interface SignaturePadProps {
   /** The signature as a PNG, when the person taps 确定. */
@@ -94,14 +95,14 @@ export function SignaturePad({ onConfirm, onCancel, height = 220, busy = false }
   return (
     <div className="signature-pad">
       <p className="signature-pad__hint" id="signature-pad-hint">
-        请在下方空白处用手指书写签名
+        {t('components.signature.hint')}
       </p>
       <canvas
         ref={canvas}
         className="signature-pad__canvas"
         style={{ height }}
         role="img"
-        aria-label="签名书写区"
+        aria-label={t('components.signature.area')}
         aria-describedby="signature-pad-hint"
         onPointerDown={down}
         onPointerMove={move}
@@ -111,13 +112,13 @@ export function SignaturePad({ onConfirm, onCancel, height = 220, busy = false }
       />
       <div className="signature-pad__actions">
         <Button onClick={onCancel} disabled={busy}>
-          取消
+          {t('common.cancel')}
         </Button>
         <Button onClick={prepare} disabled={busy || !hasInk}>
-          清除
+          {t('components.clear')}
         </Button>
         <Button color="primary" onClick={confirm} disabled={!hasInk} loading={busy}>
-          确定
+          {t('common.confirm')}
         </Button>
       </div>
     </div>

@@ -2,6 +2,9 @@ import type { FormField, TableColumn } from '@onehall/forms';
 import type { DraftValue } from '../lib/form-values.ts';
 import { DateControl, RadioControl, SelectControl, SwitchControl, TimeControl, type AriaProps } from './field-choices.tsx';
 import { MoneyControl, TextAreaControl, TextControl } from './field-inputs.tsx';
+import { language } from '../i18n/language.ts';
+import { t } from '../i18n/translate.ts';
+import { inSentence, labelOf } from '../lib/form-text.ts';
 
 /** The types a detail table's columns may have: the same control draws them in a cell and as a field. */
 export type SimpleField = Extract<FormField, { type: TableColumn['type'] }> | TableColumn;
@@ -17,11 +20,15 @@ export function isLabelable(type: string): boolean {
   return type !== 'radio' && type !== 'checkbox' && type !== 'dateRange' && type !== 'switch' && type !== 'table' && type !== 'computed' && type !== 'description';
 }
 
-/** What the empty control says: 请选择 for choices, 请输入 for typing. */
+/**
+ * What the empty control says: 请选择 for choices, 请输入 for typing. A form's
+ * own placeholder is Chinese (the form has no English one): in English the
+ * hall's words are used instead.
+ */
 export function placeholderOf(field: SimpleField | FormField): string {
-  if ('placeholder' in field && field.placeholder) return field.placeholder;
+  if (language === 'zh' && 'placeholder' in field && field.placeholder) return field.placeholder;
   const chooses = field.type === 'select' || field.type === 'date' || field.type === 'time' || field.type === 'multiSelect' || field.type === 'department';
-  return `${chooses ? '请选择' : '请输入'}${field.label}`;
+  return t(chooses ? 'components.form.choose' : 'components.form.enter', { label: inSentence(labelOf(field)) });
 }
 
 export interface SimpleControlProps {

@@ -1,5 +1,6 @@
 import { Tag } from 'antd-mobile';
-import { applicationStatusText, type ApplicationStatus } from '@onehall/contracts';
+import { applicationStatusText, type ApplicationStatus } from '@onehall/contracts/plain';
+import { pick } from '../i18n/translate.ts';
 
 const colors: Record<ApplicationStatus, 'primary' | 'success' | 'danger' | 'warning' | 'default'> = {
   running: 'primary',
@@ -14,7 +15,7 @@ const colors: Record<ApplicationStatus, 'primary' | 'success' | 'danger' | 'warn
 export function StatusTag({ status }: { status: ApplicationStatus }) {
   return (
     <Tag color={colors[status]} fill="outline" className="status-tag">
-      {applicationStatusText[status].zh}
+      {pick(applicationStatusText[status])}
     </Tag>
   );
 }

@@ -4,6 +4,8 @@ import type { DraftRow, DraftValue } from '../lib/form-values.ts';
 import { formatAmount } from '../lib/display-value.ts';
 import { cellKey } from '../hooks/use-form-draft.ts';
 import { SimpleControl, isLabelable } from './simple-control.tsx';
+import { t } from '../i18n/translate.ts';
+import { labelOf } from '../lib/form-text.ts';
 
 type TableFieldDef = Extract<FormField, { type: 'table' }>;
 
@@ -33,6 +35,7 @@ export function TableField({ id, labelId, field, value, today, cellErrors, descr
   const rows = stored.length > 0 ? stored : [{}];
   const totals = sumTableColumns(field, rows as TableRow[]);
   const summed = field.columns.filter((column) => column.type === 'number' || column.type === 'money');
+  const label = labelOf(field);
 
   const setRows = (next: DraftRow[]) => onChange(next.length === 0 ? undefined : next);
   const setCell = (index: number, column: string, cell: DraftValue | undefined) =>
@@ -54,11 +57,11 @@ export function TableField({ id, labelId, field, value, today, cellErrors, descr
           <fieldset key={index} className="table-field__row" aria-labelledby={rowTitleId}>
             <div className="table-field__row-head">
               <span className="table-field__row-title" id={rowTitleId}>
-                {field.label} {index + 1}
+                {label} {index + 1}
               </span>
               {rows.length > 1 || stored.length > 0 ? (
-                <Button size="mini" fill="none" color="danger" aria-label={`删除${field.label}第 ${index + 1} 行`} onClick={() => setRows(rows.filter((_, i) => i !== index))}>
-                  删除
+                <Button size="mini" fill="none" color="danger" aria-label={t('components.form.deleteRow', { label, row: index + 1 })} onClick={() => setRows(rows.filter((_, i) => i !== index))}>
+                  {t('components.delete')}
                 </Button>
               ) : null}
             </div>
@@ -75,7 +78,7 @@ export function TableField({ id, labelId, field, value, today, cellErrors, descr
                         *
                       </span>
                     )}
-                    {column.label}
+                    {labelOf(column)}
                   </label>
                   <SimpleControl
                     id={cellId}
@@ -87,7 +90,7 @@ export function TableField({ id, labelId, field, value, today, cellErrors, descr
                     onChange={(cell) => setCell(index, column.key, cell)}
                   />
                   {error && (
-                    <p className="form-field__error" id={errorId}>
+                    <p className="form-field__error" id={errorId} role="alert">
                       {error}
                     </p>
                   )}
@@ -99,14 +102,14 @@ export function TableField({ id, labelId, field, value, today, cellErrors, descr
       })}
       {rows.length < field.maxRows && (
         <Button block fill="outline" size="small" className="table-field__add" onClick={() => setRows([...rows, {}])}>
-          添加一行
+          {t('components.form.addRow')}
         </Button>
       )}
       {summed.length > 0 && (
         <dl className="table-field__totals" aria-live="polite">
           {summed.map((column) => (
             <div key={column.key} className="table-field__total">
-              <dt>{column.label}合计</dt>
+              <dt>{t('components.form.columnTotal', { label: labelOf(column) })}</dt>
               <dd>{column.type === 'money' ? formatAmount(String(totals[column.key])) : String(totals[column.key])}</dd>
             </div>
           ))}

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 export interface CursorPage<T> {
   items: T[];
@@ -7,15 +7,20 @@ export interface CursorPage<T> {
 
 /**
  * State of an infinitely scrolled list paged by an opaque cursor, shaped for
- * antd-mobile's InfiniteScroll: it calls `loadMore` while the end of the list
- * is visible and `hasMore` is true. Give the list a React `key` per filter
- * so that changing the filter starts again from the first page.
+ * antd-mobile's InfiniteScroll (see `ListMore`): it calls `loadMore` while
+ * the end of the list is visible and `hasMore` is true. The first page is
+ * asked for on mount; `started` says it has answered (or failed), so the
+ * list's end only appears then and never moves down under the reader's eyes
+ * as the first page arrives. Give the list a React `key` per filter so that
+ * changing the filter starts again from the first page.
  */
 export function useCursorList<T>(fetchPage: (cursor: string | null) => Promise<CursorPage<T>>) {
   const [items, setItems] = useState<T[]>([]);
   const [hasMore, setHasMore] = useState(true);
   const [lastError, setLastError] = useState<unknown>(null);
+  const [started, setStarted] = useState(false);
   const cursor = useRef<string | null>(null);
+  const firstAsked = useRef(false);
 
   const loadMore = useCallback(async () => {
     try {
@@ -27,8 +32,20 @@ export function useCursorList<T>(fetchPage: (cursor: string | null) => Promise<C
     } catch (error) {
       setLastError(error);
       throw error;
+    } finally {
+      setStarted(true);
     }
   }, [fetchPage]);
 
-  return { items, hasMore, loadMore, lastError };
+  useEffect(() => {
+    // Once per list (StrictMode runs effects twice; the ref survives that).
+    if (firstAsked.current) return;
+    firstAsked.current = true;
+    // A failure is kept in lastError; InfiniteScroll then asks again and offers 重新加载.
+    loadMore().catch(() => undefined);
+  }, [loadMore]);
+
+  return { items, hasMore, loadMore, lastError, started };
 }
+
+export type CursorList<T> = ReturnType<typeof useCursorList<T>>;

@@ -3,6 +3,9 @@ import { evaluateForm, todayInShanghai, validateForm, type FormDefinition, type 
 import type { DraftDto } from '@onehall/contracts';
 import { readDraft, removeDraft, writeDraft, type DraftKey } from '../lib/draft-storage.ts';
 import { isDraftBlank, toDraftValues, type DraftValue, type DraftValues } from '../lib/form-values.ts';
+import { language } from '../i18n/language.ts';
+import { t } from '../i18n/translate.ts';
+import { formLocale, labelOf } from '../lib/form-text.ts';
 import { createServerDraftSaver, type ServerDraftSaver } from './use-server-draft.ts';
 
 export { toDraftValues };
@@ -14,6 +17,8 @@ export type FieldMessages = Record<string, string>;
 /** A field error as the validator and the server's FORM_INVALID answer give it. */
 export interface FieldMessage {
   key: string;
+  /** The validator's code (the server's answer carries it too). */
+  code?: string | undefined;
   message: string;
   row?: number | undefined;
   column?: string | undefined;
@@ -62,6 +67,27 @@ function revealFirst(form: FormDefinition, errors: FieldMessages, cellErrors: Fi
   });
 }
 
+/**
+ * Field errors in the page's language. The server's FORM_INVALID messages are
+ * Chinese: in English each is replaced by the browser validator's English
+ * message for the same field (or cell) and code, which the server computed
+ * from the same definition, else by a general one naming the field.
+ */
+function inPageLanguage(form: FormDefinition, values: DraftValues, list: FieldMessage[]): FieldMessage[] {
+  if (language === 'zh') return list;
+  const checked = validateForm(form, values, { today: todayInShanghai(), locale: formLocale });
+  const local = checked.ok ? [] : checked.errors;
+  const same = (a: FieldMessage, b: FieldMessage) => a.key === b.key && a.row === b.row && a.column === b.column;
+  return list.map((item) => {
+    const found = local.find((error) => same(error, item) && (item.code === undefined || error.code === item.code)) ?? local.find((error) => same(error, item));
+    if (found) return { ...item, message: found.message };
+    const field = form.fields.find((candidate) => candidate.key === item.key);
+    const column = field?.type === 'table' ? field.columns.find((candidate) => candidate.key === item.column) : undefined;
+    const label = column ?? field;
+    return { ...item, message: t('components.form.invalid', { label: label ? labelOf(label) : item.key }) };
+  });
+}
+
 /** The values a form opens with: a kept draft's, the newer of the phone's and the server's. */
 function startingValues(form: FormDefinition, storage: DraftKey | null, remote: DraftDto | null | undefined) {
   const kept = storage ? readDraft(storage) : null;
@@ -104,7 +130,7 @@ export function useFormDraft(form: FormDefinition, initial?: DraftValues, option
   // Only the person's own changes are kept; a prefill alone is not a draft.
   const dirty = useRef(false);
   const today = todayInShanghai();
-  const evaluation = useMemo(() => evaluateForm(form, values, { today }), [form, values, today]);
+  const evaluation = useMemo(() => evaluateForm(form, values, { today, locale: formLocale }), [form, values, today]);
 
   const storageKey = storage ? `${storage.personId}:${storage.serviceCode}:${storage.formVersion}` : null;
   useEffect(() => {
@@ -155,7 +181,7 @@ export function useFormDraft(form: FormDefinition, initial?: DraftValues, option
   function showFieldErrors(list: FieldMessage[]) {
     const fields: FieldMessages = {};
     const cells: FieldMessages = {};
-    for (const item of list) {
+    for (const item of inPageLanguage(form, values, list)) {
       if (item.row !== undefined && item.column !== undefined) cells[cellKey(item.key, item.row, item.column)] ??= item.message;
       else fields[item.key] ??= item.message;
     }
@@ -178,7 +204,7 @@ export function useFormDraft(form: FormDefinition, initial?: DraftValues, option
   }
 
   function check(day: string): FormValues | null {
-    const checked = validateForm(form, values, { today: day });
+    const checked = validateForm(form, values, { today: day, locale: formLocale });
     if (!checked.ok) {
       showFieldErrors(checked.errors);
       return null;

@@ -1,4 +1,5 @@
-import { draftLimits, type DraftDto } from '@onehall/contracts';
+import type { DraftDto } from '@onehall/contracts';
+import { draftLimits } from '@onehall/contracts/plain';
 import { hallApi } from '../api/hall-api.ts';
 import type { DraftValues } from '../lib/form-values.ts';
 import { useLoad } from './use-load.ts';

@@ -1,6 +1,7 @@
 import type { AddSignerBody, ApplicationDetailDto, PersonRefDto, SendBackBody } from '@onehall/contracts';
 import type { FormValues } from '@onehall/forms';
 import { hallApi } from '../api/hall-api.ts';
+import { t } from '../i18n/translate.ts';
 
 /**
  * What a person can do on the detail page, as the server offers it
@@ -28,46 +29,24 @@ export type DialogAction = ActionRequest['kind'];
 /** Everything the action bar can offer: the dialogs, plus 催办 (no dialog) and 重新提交 (its own page). */
 export type BarAction = DialogAction | 'urge' | 'resubmit';
 
-export const actionText: Record<BarAction, string> = {
-  approve: '同意',
-  reject: '驳回',
-  sendBack: '退回',
-  transfer: '转交',
-  delegate: '委派',
-  addSigner: '加签',
-  removeSigner: '减签',
-  comment: '评论',
-  cc: '抄送',
-  withdraw: '撤回',
-  urge: '催办',
-  resubmit: '重新提交',
-};
+/** The words of an action (its button), and what a toast says once it is done. */
+export function actionText(action: BarAction): string {
+  return t(`components.action.${action}`);
+}
 
 /** The label of a button: a delegate answers rather than approves. */
 export function buttonText(action: BarAction, task: MyTask | null): string {
-  return action === 'approve' && task?.kind === 'delegate' ? '回复意见' : actionText[action];
+  return action === 'approve' && task?.kind === 'delegate' ? t('components.action.reply') : actionText(action);
 }
 
-export const doneText: Record<BarAction, string> = {
-  approve: '已同意',
-  reject: '已驳回',
-  sendBack: '已退回',
-  transfer: '已转交',
-  delegate: '已委派',
-  addSigner: '已加签',
-  removeSigner: '已减签',
-  comment: '已评论',
-  cc: '已抄送',
-  withdraw: '已撤回',
-  urge: '已催办',
-  resubmit: '已重新提交',
-};
+export function doneText(action: BarAction): string {
+  return t(`components.done.${action}`);
+}
 
-export const signerPositionText: Record<SignerPosition, { label: string; help: string }> = {
-  before: { label: '前加签', help: '先请所选人员审批，再回到您这里' },
-  after: { label: '后加签', help: '您现在同意，所选人员同意后本环节才算通过' },
-  parallel: { label: '并加签', help: '所选人员与您一起审批本环节' },
-};
+/** A way of adding a signer, with what it means. */
+export function signerPositionText(position: SignerPosition): { label: string; help: string } {
+  return { label: t(`components.signer.${position}`), help: t(`components.signer.${position}Help`) };
+}
 
 export interface SendBackOption {
   key: string;
@@ -83,13 +62,13 @@ export interface SendBackOption {
  */
 export function sendBackOptions(task: MyTask): SendBackOption[] {
   const options: SendBackOption[] = [];
-  if (task.sendBackToApplicant) options.push({ key: 'applicant', label: '退回申请人', target: 'applicant' });
+  if (task.sendBackToApplicant) options.push({ key: 'applicant', label: t('components.sendBack.applicant'), target: 'applicant' });
   task.sendBackTargets.forEach((step, index) => {
     if (index === 0) {
       const target: SendBackTarget = { nodeId: step.nodeId };
-      options.push({ key: `node:${step.nodeId}`, label: `退回上一步（${step.name}）`, target });
+      options.push({ key: `node:${step.nodeId}`, label: t('components.sendBack.previous', { step: step.name }), target });
     } else {
-      options.push({ key: `node:${step.nodeId}`, label: `退回到“${step.name}”`, target: { nodeId: step.nodeId } });
+      options.push({ key: `node:${step.nodeId}`, label: t('components.sendBack.step', { step: step.name }), target: { nodeId: step.nodeId } });
     }
   });
   return options;

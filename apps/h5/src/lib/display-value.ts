@@ -1,5 +1,7 @@
 import type { FormRefsDto } from '@onehall/contracts';
 import type { FormField, TableColumn } from '@onehall/forms';
+import { t } from '../i18n/translate.ts';
+import { joinList, labelOf as labelInLanguage } from './form-text.ts';
 
 /**
  * How a stored value reads, as one line of text: choices by their labels,
@@ -20,7 +22,10 @@ export function formatAmount(value: string | number): string {
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const labelOf = (options: { value: string; label: string }[], value: unknown) => options.find((option) => option.value === value)?.label ?? String(value);
+const labelOf = (options: { value: string; label: string; labelEn?: string | undefined }[], value: unknown) => {
+  const option = options.find((candidate) => candidate.value === value);
+  return option ? labelInLanguage(option) : String(value);
+};
 
 export function displayValue(field: FormField | TableColumn | undefined, value: unknown, refs?: FormRefsDto): string {
   if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return '—';
@@ -30,27 +35,27 @@ export function displayValue(field: FormField | TableColumn | undefined, value: 
       return labelOf(field.options, value);
     case 'multiSelect':
     case 'checkbox':
-      return Array.isArray(value) ? value.map((item) => labelOf(field.options, item)).join('、') : String(value);
+      return Array.isArray(value) ? joinList(value.map((item) => labelOf(field.options, item))) : String(value);
     case 'switch':
-      return value === true || value === 'true' ? '是' : '否';
+      return value === true || value === 'true' ? t('components.yes') : t('components.no');
     case 'money':
       return typeof value === 'string' || typeof value === 'number' ? formatAmount(value) : '—';
     case 'computed':
       return field.resultType === 'money' ? formatAmount(String(value)) : String(value);
     case 'dateRange':
       if (!isRecord(value)) return String(value);
-      return `${String(value.start)} 至 ${String(value.end)}${typeof value.days === 'number' ? `（共 ${value.days} 天）` : ''}`;
+      return `${t('components.value.range', { start: String(value.start), end: String(value.end) })}${typeof value.days === 'number' ? t('components.value.rangeDays', { days: value.days }) : ''}`;
     case 'person':
-      return (Array.isArray(value) ? value : [value]).map((id) => refs?.people[String(id)]?.name ?? '未知人员').join('、');
+      return joinList((Array.isArray(value) ? value : [value]).map((id) => refs?.people[String(id)]?.name ?? t('components.value.unknownPerson')));
     case 'department':
-      return (Array.isArray(value) ? value : [value]).map((id) => refs?.departments[String(id)]?.name ?? '未知部门').join('、');
+      return joinList((Array.isArray(value) ? value : [value]).map((id) => refs?.departments[String(id)]?.name ?? t('components.value.unknownDepartment')));
     case 'attachment':
     case 'image':
-      return Array.isArray(value) ? value.map((file) => (isRecord(file) ? String(file.name) : '')).join('、') : '—';
+      return Array.isArray(value) ? joinList(value.map((file) => (isRecord(file) ? String(file.name) : ''))) : '—';
     case 'signature':
-      return '已签名';
+      return t('components.value.signed');
     case 'table':
-      return Array.isArray(value) ? `${value.length} 行` : '—';
+      return Array.isArray(value) ? t('components.value.rows', { count: value.length }) : '—';
   }
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);

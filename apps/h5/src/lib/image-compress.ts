@@ -1,3 +1,5 @@
+import { t } from '../i18n/translate.ts';
+
 /**
  * Shrinks a photo on the phone before it is uploaded: a 12-megapixel camera
  * picture of 4–8 MB becomes a JPEG of a few hundred KB with its longest edge
@@ -88,7 +90,7 @@ export function fitWithin(width: number, height: number, maxEdge: number): { wid
 /** The file name with a .jpg extension (the content is now JPEG; the server checks the two agree). */
 export function jpegName(name: string): string {
   const dot = name.lastIndexOf('.');
-  return `${dot > 0 ? name.slice(0, dot) : name || '照片'}.jpg`;
+  return `${dot > 0 ? name.slice(0, dot) : name || t('components.file.photoName')}.jpg`;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { t } from '../i18n/translate.ts';
+
 /**
  * A mainland mobile number: 11 digits starting 1[3-9], the rule of the
  * contracts' `mobilePhone`. That one is a zod schema; importing it would
@@ -7,8 +9,8 @@ const MOBILE_PHONE = /^1[3-9]\d{9}$/;
 
 /** The message for a phone number the server would refuse, or null when it is well formed. */
 export function checkMobilePhone(phone: string): string | null {
-  if (!phone) return '请输入手机号';
-  return MOBILE_PHONE.test(phone) ? null : '请输入 11 位手机号';
+  if (!phone) return t('components.phone.required');
+  return MOBILE_PHONE.test(phone) ? null : t('components.phone.invalid');
 }
 
 /** What the person typed, without spaces and dashes (a pasted "138 0000 1234"). */

@@ -1,4 +1,4 @@
-import { safeNextPath } from '@onehall/contracts';
+import { safeNextPath } from '@onehall/contracts/plain';
 
 export { safeNextPath };
 

@@ -1,13 +1,16 @@
-import { errorCodes, errorMessage, fileDto, fileUrl, type ErrorBody } from '@onehall/contracts';
-import type { FileRef } from '@onehall/forms';
+import type { ErrorBody } from '@onehall/contracts';
+import { errorCodes, errorMessage, fileUrl } from '@onehall/contracts/plain';
+import { readFileRef, type FileRef } from '@onehall/forms';
 import { ApiError } from '../api/api-client.ts';
+import { language } from '../i18n/language.ts';
+import { t } from '../i18n/translate.ts';
 import { getMe } from '../session/session-store.ts';
 
 /**
  * The transport of attachments: one file to the staging area
  * (POST /api/files, multipart, with the session's CSRF token), and taking a
- * staged one back. Errors are the API client's `ApiError`, with the server's
- * Chinese message.
+ * staged one back. Errors are the API client's `ApiError`, with its message
+ * in the page's language.
  */
 
 /** Sends one file to the staging area; reports progress from 0 to 1; answers the file reference. */
@@ -22,7 +25,9 @@ function errorFromXhr(xhr: XMLHttpRequest): ApiError {
   }
   const code = detail?.code ?? (xhr.status === 413 ? 'FILE_TOO_LARGE' : xhr.status >= 500 ? 'UNAVAILABLE' : 'INTERNAL');
   const known = Object.prototype.hasOwnProperty.call(errorCodes, code);
-  return new ApiError(xhr.status, code, detail?.message ?? errorMessage(known ? code : 'INTERNAL'), detail);
+  // As the API client does: the server's own words in Chinese (they can be more precise), the code's in English.
+  const message = language === 'zh' && detail?.message ? detail.message : errorMessage(known ? code : 'INTERNAL', language);
+  return new ApiError(xhr.status, code, message, detail);
 }
 
 /**
@@ -42,12 +47,15 @@ export const uploadToHall: UploadFunction = (file, onProgress, signal) =>
     xhr.onload = () => {
       if (xhr.status !== 201) return reject(errorFromXhr(xhr));
       try {
-        resolve(fileDto.parse(JSON.parse(xhr.responseText)));
+        // The contracts' `fileDto` (forms' fileRefSchema), read without zod: zod would weigh some 30 kB on the phone.
+        const file = readFileRef(JSON.parse(xhr.responseText));
+        if (!file) throw new Error('not a file reference');
+        resolve(file);
       } catch {
-        reject(new ApiError(xhr.status, 'INTERNAL', errorMessage('INTERNAL'), null));
+        reject(new ApiError(xhr.status, 'INTERNAL', errorMessage('INTERNAL', language), null));
       }
     };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试', null));
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', t('components.file.network'), null));
     xhr.onabort = () => reject(new DOMException('上传已取消', 'AbortError'));
     signal.addEventListener('abort', () => xhr.abort(), { once: true });
     const body = new FormData();

@@ -14,6 +14,7 @@ import { useLoad } from '../hooks/use-load.ts';
 import { FieldValue, isBlockValue } from '../components/field-value.tsx';
 import { formatDateTime } from '../lib/shanghai-time.ts';
 import { useMe } from '../session/session-store.ts';
+import { t } from '../i18n/translate.ts';
 
 /** 详情: one application, its data, its approval record, and the actions the viewer may take on it. */
 export default function ApplicationPage() {
@@ -27,12 +28,12 @@ export default function ApplicationPage() {
   return (
     <div className={application && hasActionBar(application) ? 'application-page application-page--with-actions' : 'application-page'}>
       <PageHeader
-        title="详情"
+        title={t('pages.application.title')}
         backTo={isMine ? '/sent' : '/received'}
         right={
           application && (
             <Link to={`/applications/${encodeURIComponent(application.id)}/print`} className="page-header__link">
-              打印 / 导出 PDF
+              {t('pages.printExport')}
             </Link>
           )
         }
@@ -46,7 +47,7 @@ export default function ApplicationPage() {
           <ApplicationData application={application} />
           {application.myTask?.waiting && (
             <section className="card returned-notice" aria-live="polite">
-              <p className="returned-notice__reason">等待 {application.myTask.waitingFor.map((person) => person.name).join('、')} 处理后，再由您审批</p>
+              <p className="returned-notice__reason">{t('pages.application.waiting', { names: application.myTask.waitingFor.map((person) => person.name).join(t('pages.listSeparator')) })}</p>
             </section>
           )}
           {application.status === 'running' && <CurrentStep application={application} />}
@@ -90,25 +91,25 @@ function ApplicationHeader({ application, isMine }: { application: ApplicationDe
           // 再次申请: the service's form, filled in with this application's values.
           onClick={() => void navigate(`/services/${encodeURIComponent(application.serviceCode)}?from=${encodeURIComponent(application.id)}`)}
         >
-          再次申请
+          {t('pages.application.again')}
         </Button>
       )}
       <dl className="kv-list">
         <div className="kv-list__row">
-          <dt>流水号</dt>
+          <dt>{t('pages.serialNo')}</dt>
           <dd>{application.serialNo}</dd>
         </div>
         <div className="kv-list__row">
-          <dt>申请人</dt>
-          <dd>{applicant.departmentName ? `${applicant.name}（${applicant.departmentName}）` : applicant.name}</dd>
+          <dt>{t('pages.applicant')}</dt>
+          <dd>{applicant.departmentName ? t('pages.personWithDepartment', { name: applicant.name, department: applicant.departmentName }) : applicant.name}</dd>
         </div>
         <div className="kv-list__row">
-          <dt>提交时间</dt>
+          <dt>{t('pages.submittedAt')}</dt>
           <dd>{formatDateTime(application.submittedAt)}</dd>
         </div>
         {application.endedAt && (
           <div className="kv-list__row">
-            <dt>办结时间</dt>
+            <dt>{t('pages.endedAt')}</dt>
             <dd>{formatDateTime(application.endedAt)}</dd>
           </div>
         )}
@@ -123,7 +124,7 @@ function ApplicationData({ application }: { application: ApplicationDetailDto })
   return (
     <section className="card" aria-labelledby="data-title">
       <h2 className="card__title" id="data-title">
-        申请内容
+        {t('pages.formContents')}
       </h2>
       <dl className="kv-list">
         {/* A description has no value; a field its condition hid when the form was filled in is not shown. */}
@@ -148,16 +149,16 @@ function CurrentStep({ application }: { application: ApplicationDetailDto }) {
   return (
     <section className="card" aria-labelledby="current-title">
       <h2 className="card__title" id="current-title">
-        当前步骤
+        {t('pages.application.current')}
       </h2>
       <dl className="kv-list">
         <div className="kv-list__row">
-          <dt>审批节点</dt>
+          <dt>{t('pages.nodeName')}</dt>
           <dd>{application.currentNodeName}</dd>
         </div>
         <div className="kv-list__row">
-          <dt>审批人</dt>
-          <dd>{application.currentApprovers.length > 0 ? application.currentApprovers.join('、') : '—'}</dd>
+          <dt>{t('pages.application.approvers')}</dt>
+          <dd>{application.currentApprovers.length > 0 ? application.currentApprovers.join(t('pages.listSeparator')) : '—'}</dd>
         </div>
       </dl>
     </section>
@@ -174,11 +175,11 @@ function ReturnedNotice({ application, isMine }: { application: ApplicationDetai
   return (
     <section className="card returned-notice" aria-labelledby="returned-title">
       <h2 className="card__title" id="returned-title">
-        {isMine ? '申请已被退回，请修改后重新提交' : '申请已退回申请人修改'}
+        {isMine ? t('pages.application.returnedMine') : t('pages.application.returnedOther')}
       </h2>
       {sentBack && (
         <p className="returned-notice__reason">
-          {sentBack.actorName ?? '审批人'}：{sentBack.opinion ?? '（未填写意见）'}
+          {t('pages.labelled', { label: sentBack.actorName ?? t('pages.application.approver'), value: sentBack.opinion ?? t('pages.application.noOpinion') })}
         </p>
       )}
     </section>

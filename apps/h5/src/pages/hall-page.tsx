@@ -2,13 +2,15 @@ import '../styles/catalog.css';
 import { useMemo, useState, type ReactNode } from 'react';
 import { List, SearchBar } from 'antd-mobile';
 import { Link, useSearchParams } from 'react-router';
-import { limits, matchesServiceSearch, type CatalogServiceDto, type MyCatalogDto } from '@onehall/contracts';
+import type { CatalogServiceDto, MyCatalogDto } from '@onehall/contracts';
+import { limits, matchesServiceSearch } from '@onehall/contracts/plain';
 import { hallApi } from '../api/hall-api.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { LoadError, PageLoading } from '../components/load-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { ServiceIcon } from '../components/service-icon.tsx';
 import { useLoad } from '../hooks/use-load.ts';
+import { t } from '../i18n/translate.ts';
 
 /**
  * 我的服务: a search box, then 我的收藏, 最近使用, 热门服务 and the catalog by
@@ -40,10 +42,10 @@ export default function HallPage() {
 
   return (
     <div className="hall-page">
-      <PageHeader title="我的服务" />
-      <div className="hall-page__search" role="search" aria-label="搜索服务">
+      <PageHeader title={t('pages.hall.title')} />
+      <div className="hall-page__search" role="search" aria-label={t('pages.hall.search')}>
         <SearchBar
-          placeholder="搜索服务名称或拼音"
+          placeholder={t('pages.hall.searchPlaceholder')}
           value={text}
           onChange={search}
           onSearch={search}
@@ -59,7 +61,7 @@ export default function HallPage() {
 }
 
 function SearchResults({ categories }: { categories: MyCatalogDto['categories'] }) {
-  if (categories.length === 0) return <EmptyState title="没有找到相关服务" description="换个关键词试试，也可以输入拼音或首字母，如 wzbg" />;
+  if (categories.length === 0) return <EmptyState title={t('pages.hall.notFound')} description={t('pages.hall.notFoundHint')} />;
   return (
     <div aria-live="polite">
       {categories.map((category) => (
@@ -74,17 +76,17 @@ function Sections({ catalog }: { catalog: MyCatalogDto }) {
   const byCode = useMemo(() => new Map(catalog.categories.flatMap((category) => category.services.map((service) => [service.code, service] as const))), [catalog]);
   const pick = (codes: string[]) => codes.map((code) => byCode.get(code)).filter((service): service is CatalogServiceDto => service !== undefined);
   const categories = catalog.categories.filter((category) => category.services.length > 0);
-  if (categories.length === 0) return <EmptyState title="暂无服务" />;
+  if (categories.length === 0) return <EmptyState title={t('pages.hall.noServices')} />;
   const favorites = pick(catalog.favorites);
   const recent = pick(catalog.recent);
   const hot = pick(catalog.hot);
   return (
     <>
-      <ServiceSection title="我的收藏" services={favorites} testId="favorites">
-        {favorites.length === 0 && <p className="hall-page__hint">还没有收藏的服务：打开服务后点右上角的 ☆ 即可收藏</p>}
+      <ServiceSection title={t('pages.hall.favorites')} services={favorites} testId="favorites">
+        {favorites.length === 0 && <p className="hall-page__hint">{t('pages.hall.noFavorites')}</p>}
       </ServiceSection>
-      {recent.length > 0 && <ServiceSection title="最近使用" services={recent} testId="recent" />}
-      {hot.length > 0 && <ServiceSection title="热门服务" services={hot} testId="hot" />}
+      {recent.length > 0 && <ServiceSection title={t('pages.hall.recent')} services={recent} testId="recent" />}
+      {hot.length > 0 && <ServiceSection title={t('pages.hall.hot')} services={hot} testId="hot" />}
       {categories.map((category) => (
         <ServiceSection key={category.id} title={category.name} services={category.services} />
       ))}
@@ -96,13 +98,20 @@ function ServiceSection({ title, services, testId, children }: { title: string; 
   return (
     <section className="hall-page__category" aria-label={title} data-testid={testId}>
       <List header={<h2 className="hall-page__category-name">{title}</h2>}>
-        {services.map((service) => (
-          <List.Item key={service.id} className="service-item" prefix={<ServiceIcon icon={service.icon} />} description={service.departmentName} arrowIcon>
-            <Link className="service-item__link" to={`/services/${encodeURIComponent(service.code)}`}>
-              {service.name}
-            </Link>
-          </List.Item>
-        ))}
+        {/* antd-mobile's list is drawn with divs: the roles make it a list for screen readers ("list, 5 items"). */}
+        {services.length > 0 && (
+          <div role="list">
+            {services.map((service) => (
+              <div role="listitem" key={service.id}>
+                <List.Item className="service-item" prefix={<ServiceIcon icon={service.icon} />} description={service.departmentName} arrowIcon>
+                  <Link className="service-item__link" to={`/services/${encodeURIComponent(service.code)}`}>
+                    {service.name}
+                  </Link>
+                </List.Item>
+              </div>
+            ))}
+          </div>
+        )}
       </List>
       {children}
     </section>

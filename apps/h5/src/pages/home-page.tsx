@@ -6,6 +6,7 @@ import { LoadError } from '../components/load-state.tsx';
 import { MessageBell } from '../components/message-bell.tsx';
 import { MyCorner } from '../components/my-corner.tsx';
 import { useLoad } from '../hooks/use-load.ts';
+import { t } from '../i18n/translate.ts';
 import { safeNextPath } from '../lib/safe-next.ts';
 import { useMe } from '../session/session-store.ts';
 
@@ -25,8 +26,8 @@ export default function HomePage() {
     <div className="home-page">
       <header className="home-page__header">
         <div>
-          <h1 className="home-page__title">一站式网上办事大厅</h1>
-          {me && <p className="home-page__greeting">您好，{me.name}</p>}
+          <h1 className="home-page__title">{t('pages.hallTitle')}</h1>
+          {me && <p className="home-page__greeting">{t('pages.home.greeting', { name: me.name })}</p>}
         </div>
         {me && (
           <div className="home-page__corner">
@@ -36,7 +37,7 @@ export default function HomePage() {
         )}
       </header>
 
-      <section className="home-page__banners" aria-label="轮播图">
+      <section className="home-page__banners" aria-label={t('pages.home.banners')}>
         {home.loading && !home.data && <Skeleton animated className="home-page__banner-skeleton" />}
         {home.error != null && <LoadError error={home.error} onRetry={home.reload} />}
         {home.data && home.data.banners.length > 0 && (
@@ -63,7 +64,7 @@ export default function HomePage() {
       </section>
 
       <Link to="/hall" className="hall-entry" data-testid="hall-entry">
-        <img className="hall-entry__image" src="/hall-entry.svg" alt="要办事到大厅" width="358" height="160" />
+        <img className="hall-entry__image" src="/hall-entry.svg" alt={t('pages.home.hallEntry')} width="358" height="160" />
       </Link>
     </div>
   );

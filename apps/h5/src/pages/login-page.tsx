@@ -1,10 +1,13 @@
 import '../styles/pages.css';
-import { useEffect, useState, type FormEvent } from 'react';
-import { errorCodes, errorMessage, type LoginOptionsDto } from '@onehall/contracts';
-import { Button, Input } from 'antd-mobile';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { LoginOptionsDto } from '@onehall/contracts';
+import { errorCodes, errorMessage } from '@onehall/contracts/plain';
+import { Button, Input, type InputRef } from 'antd-mobile';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, describeError } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
+import { language } from '../i18n/language.ts';
+import { t } from '../i18n/translate.ts';
 import { safeNextPath } from '../lib/safe-next.ts';
 import { formatClock } from '../lib/shanghai-time.ts';
 import { setMe } from '../session/session-store.ts';
@@ -28,11 +31,11 @@ function redirectLoginUrl(loginUrl: string, next: string | null): string {
 function loginFailureText(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.code === 'ACCOUNT_LOCKED' && error.detail?.lockedUntil) {
-      return `账号已锁定，请于 ${formatClock(error.detail.lockedUntil)} 后再试`;
+      return t('pages.login.locked', { time: formatClock(error.detail.lockedUntil) });
     }
     const attemptsLeft = error.detail?.attemptsLeft;
     if (error.code === 'INVALID_CREDENTIALS' && typeof attemptsLeft === 'number') {
-      return attemptsLeft > 0 ? `${error.message}，还可尝试 ${attemptsLeft} 次` : error.message;
+      return attemptsLeft > 0 ? t('pages.login.attemptsLeft', { message: error.message, count: attemptsLeft }) : error.message;
     }
   }
   return describeError(error);
@@ -47,9 +50,11 @@ export default function LoginPage() {
   const [password, setPassword] = useState('');
   // A login through CAS that was refused comes back here with its error code.
   const returnedError = searchParams.get('error');
-  const [failure, setFailure] = useState<string | null>(returnedError && Object.prototype.hasOwnProperty.call(errorCodes, returnedError) ? errorMessage(returnedError) : null);
+  const [failure, setFailure] = useState<string | null>(returnedError && Object.prototype.hasOwnProperty.call(errorCodes, returnedError) ? errorMessage(returnedError, language) : null);
   const [submitting, setSubmitting] = useState(false);
   const [options, setOptions] = useState<LoginOptionsDto | null>(null);
+  const accountInput = useRef<InputRef>(null);
+  const passwordInput = useRef<InputRef>(null);
 
   // Whoever was logged in before is forgotten: this page starts a new session.
   useEffect(() => setMe(null), []);
@@ -71,7 +76,9 @@ export default function LoginPage() {
     event.preventDefault();
     if (submitting) return;
     if (!accountNo.trim() || !password) {
-      setFailure(!accountNo.trim() ? '请输入用户名' : '请输入密码');
+      setFailure(!accountNo.trim() ? t('pages.login.needUsername') : t('pages.login.needPassword'));
+      // The field to fill in next takes the focus; the alert below says why.
+      (!accountNo.trim() ? accountInput : passwordInput).current?.focus();
       return;
     }
     setSubmitting(true);
@@ -94,19 +101,20 @@ export default function LoginPage() {
     <div className="login-page">
       <div className="login-page__brand">
         <img className="login-page__logo" src="/favicon.svg" alt="" width="56" height="56" />
-        <h1 className="login-page__title">统一身份认证</h1>
-        <p className="login-page__subtitle">一站式网上办事大厅</p>
+        <h1 className="login-page__title">{t('pages.login.title')}</h1>
+        <p className="login-page__subtitle">{t('pages.hallTitle')}</p>
       </div>
       <form className="login-page__form" onSubmit={onSubmit} noValidate>
         <div className="form-field">
           <label className="form-field__label" htmlFor="login-account">
-            用户名
+            {t('pages.login.username')}
           </label>
           <div className="form-field__control">
             <Input
+              ref={accountInput}
               id="login-account"
               name="username"
-              placeholder="教师为工号，学生为学号"
+              placeholder={t('pages.login.usernamePlaceholder')}
               autoComplete="username"
               autoCapitalize="off"
               autoCorrect="off"
@@ -118,14 +126,15 @@ export default function LoginPage() {
         </div>
         <div className="form-field">
           <label className="form-field__label" htmlFor="login-password">
-            密码
+            {t('pages.login.password')}
           </label>
           <div className="form-field__control">
             <Input
+              ref={passwordInput}
               id="login-password"
               name="password"
               type="password"
-              placeholder="初始密码为身份证后 8 位"
+              placeholder={t('pages.login.passwordPlaceholder')}
               autoComplete="current-password"
               value={password}
               onChange={setPassword}
@@ -138,13 +147,13 @@ export default function LoginPage() {
           </p>
         )}
         <Button className="login-page__submit" type="submit" color="primary" size="large" block loading={submitting}>
-          登录
+          {t('pages.login.submit')}
         </Button>
       </form>
       {options?.redirects.map((option) => (
         <div className="login-page__redirect" key={option.provider}>
           <Button block size="large" fill="outline" color="primary" onClick={() => window.location.assign(redirectLoginUrl(option.loginUrl, next))}>
-            {option.displayName}登录
+            {t('pages.login.with', { provider: option.displayName })}
           </Button>
         </div>
       ))}

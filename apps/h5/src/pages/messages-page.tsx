@@ -1,15 +1,17 @@
 import '../styles/lists.css';
 import { useCallback, useState } from 'react';
-import { Button, InfiniteScroll, Toast } from 'antd-mobile';
+import { Button } from 'antd-mobile';
+import { Toast } from '../components/overlays.tsx';
 import { useNavigate } from 'react-router';
 import type { MessageDto } from '@onehall/contracts';
 import { describeError, isRedirected } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
-import { ListEnd } from '../components/list-end.tsx';
+import { ListMore } from '../components/list-more.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { useCursorList } from '../hooks/use-cursor-list.ts';
 import { safeNextPath } from '../lib/safe-next.ts';
 import { formatDateTime } from '../lib/shanghai-time.ts';
+import { t } from '../i18n/translate.ts';
 
 /**
  * 消息: what happened to my applications and my tasks (a new task, a
@@ -42,7 +44,7 @@ export default function MessagesPage() {
     try {
       await hallApi.markAllMessagesRead();
       setAllRead(true);
-      Toast.show({ icon: 'success', content: '已全部标为已读' });
+      Toast.show({ icon: 'success', content: t('pages.messages.allRead') });
     } catch (error) {
       if (!isRedirected(error)) Toast.show({ icon: 'fail', content: describeError(error) });
     } finally {
@@ -53,11 +55,11 @@ export default function MessagesPage() {
   return (
     <div className="messages-page">
       <PageHeader
-        title="消息"
+        title={t('pages.messages.title')}
         backTo="/"
         right={
           <Button size="mini" fill="none" color="primary" disabled={!anyUnread || busy} onClick={() => void readAll()}>
-            全部已读
+            {t('pages.messages.readAll')}
           </Button>
         }
       />
@@ -68,7 +70,7 @@ export default function MessagesPage() {
             <li key={message.id} className={unread ? 'message-item message-item--unread' : 'message-item'}>
               <button type="button" className="message-item__button" onClick={() => void open(message)}>
                 <span className="message-item__head">
-                  {unread && <span className="message-item__dot" aria-label="未读" />}
+                  {unread && <span className="message-item__dot" role="img" aria-label={t('pages.messages.unread')} />}
                   <span className="message-item__title">{message.title}</span>
                   <time className="message-item__time" dateTime={message.createdAt}>
                     {formatDateTime(message.createdAt)}
@@ -80,9 +82,7 @@ export default function MessagesPage() {
           );
         })}
       </ul>
-      <InfiniteScroll loadMore={list.loadMore} hasMore={list.hasMore}>
-        {(hasMore, failed, retry) => <ListEnd hasMore={hasMore} failed={failed} retry={retry} isEmpty={list.items.length === 0} lastError={list.lastError} emptyText="暂无消息" />}
-      </InfiniteScroll>
+      <ListMore list={list} emptyText={t('pages.messages.empty')} />
     </div>
   );
 }

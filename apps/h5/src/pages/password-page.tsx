@@ -1,35 +1,47 @@
 import '../styles/pages.css';
-import { useState, type FormEvent } from 'react';
-import { Button, Input, NoticeBar, Toast } from 'antd-mobile';
+import { useRef, useState, type FormEvent } from 'react';
+import { Button, Input, NoticeBar, type InputRef } from 'antd-mobile';
+import { Toast } from '../components/overlays.tsx';
 import { useNavigate, useSearchParams } from 'react-router';
-import { checkPasswordRule, errorMessage, passwordRuleText } from '@onehall/contracts';
+import { checkPasswordRule, errorMessage, passwordRuleText } from '@onehall/contracts/plain';
 import { ApiError, describeError, isRedirected } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
 import { PageHeader } from '../components/page-header.tsx';
+import { language } from '../i18n/language.ts';
+import { pick, t } from '../i18n/translate.ts';
+import type { MessageKey } from '../i18n/zh.ts';
+import { useNativeInputAria } from '../hooks/use-native-input-aria.ts';
 import { safeNextPath } from '../lib/safe-next.ts';
 import { logout, setMe, useMe } from '../session/session-store.ts';
 
 type PasswordKey = 'oldPassword' | 'newPassword' | 'confirmPassword';
 type PasswordErrors = Partial<Record<PasswordKey, string>>;
 
-const fields: { key: PasswordKey; label: string; autoComplete: string }[] = [
-  { key: 'oldPassword', label: '原密码', autoComplete: 'current-password' },
-  { key: 'newPassword', label: '新密码', autoComplete: 'new-password' },
-  { key: 'confirmPassword', label: '确认新密码', autoComplete: 'new-password' },
+const fields: { key: PasswordKey; label: MessageKey; placeholder: MessageKey; autoComplete: string }[] = [
+  { key: 'oldPassword', label: 'pages.password.old', placeholder: 'pages.password.needOld', autoComplete: 'current-password' },
+  { key: 'newPassword', label: 'pages.password.new', placeholder: 'pages.password.needNew', autoComplete: 'new-password' },
+  { key: 'confirmPassword', label: 'pages.password.confirm', placeholder: 'pages.password.needConfirm', autoComplete: 'new-password' },
 ];
+
+/** Puts the focus on the first field with an error, so a screen reader reads its label and message. */
+function focusFirstError(errors: PasswordErrors): void {
+  const first = fields.find((field) => errors[field.key]);
+  if (first) document.getElementById(`password-${first.key}`)?.focus();
+}
 
 /** The same checks the server makes, so most mistakes are caught before sending. */
 function checkPasswords(values: Record<PasswordKey, string>): PasswordErrors {
   const errors: PasswordErrors = {};
-  if (!values.oldPassword) errors.oldPassword = '请输入原密码';
-  if (!values.newPassword) errors.newPassword = '请输入新密码';
+  if (!values.oldPassword) errors.oldPassword = t('pages.password.needOld');
+  if (!values.newPassword) errors.newPassword = t('pages.password.needNew');
   else {
+    // The contracts word each broken rule in Chinese only; English restates the rule.
     const problems = checkPasswordRule(values.newPassword);
-    if (problems.length > 0) errors.newPassword = `新密码${problems.join('，')}`;
-    else if (values.newPassword === values.oldPassword) errors.newPassword = errorMessage('PASSWORD_UNCHANGED');
+    if (problems.length > 0) errors.newPassword = t('pages.password.weak', { problems: language === 'zh' ? problems.join('，') : passwordRuleText.en });
+    else if (values.newPassword === values.oldPassword) errors.newPassword = errorMessage('PASSWORD_UNCHANGED', language);
   }
-  if (!values.confirmPassword) errors.confirmPassword = '请再次输入新密码';
-  else if (values.confirmPassword !== values.newPassword) errors.confirmPassword = '两次输入的新密码不一致';
+  if (!values.confirmPassword) errors.confirmPassword = t('pages.password.needConfirm');
+  else if (values.confirmPassword !== values.newPassword) errors.confirmPassword = t('pages.password.mismatch');
   return errors;
 }
 
@@ -57,51 +69,35 @@ export default function PasswordPage() {
     const found = checkPasswords(values);
     setErrors(found);
     setFailure(null);
-    if (Object.keys(found).length > 0) return;
+    if (Object.keys(found).length > 0) {
+      focusFirstError(found);
+      return;
+    }
     setSubmitting(true);
     try {
       const answer = await hallApi.changePassword({ oldPassword: values.oldPassword, newPassword: values.newPassword });
       setMe(answer);
-      Toast.show({ icon: 'success', content: '密码修改成功' });
+      Toast.show({ icon: 'success', content: t('pages.password.changed') });
       await navigate(safeNextPath(searchParams.get('next')) ?? '/', { replace: true });
     } catch (error) {
       setSubmitting(false);
       if (isRedirected(error)) return;
       const key = error instanceof ApiError ? fieldOf(error.code) : null;
-      if (key) setErrors({ [key]: describeError(error) });
-      else setFailure(describeError(error));
+      if (key) {
+        setErrors({ [key]: describeError(error) });
+        focusFirstError({ [key]: describeError(error) });
+      } else setFailure(describeError(error));
     }
   }
 
   return (
     <div className="password-page">
-      <PageHeader title="修改密码" backTo={forced ? undefined : '/'} />
-      {forced && <NoticeBar content={errorMessage('PASSWORD_CHANGE_REQUIRED')} color="alert" wrap />}
-      <p className="password-page__rule">{passwordRuleText.zh}</p>
+      <PageHeader title={t('pages.password.title')} backTo={forced ? undefined : '/'} />
+      {forced && <NoticeBar content={errorMessage('PASSWORD_CHANGE_REQUIRED', language)} color="alert" wrap />}
+      <p className="password-page__rule">{pick(passwordRuleText)}</p>
       <form className="card form-card" onSubmit={onSubmit} noValidate>
         {fields.map((field) => (
-          <div className="form-field" key={field.key} data-field={field.key}>
-            <label className="form-field__label" htmlFor={`password-${field.key}`}>
-              {field.label}
-            </label>
-            <div className="form-field__control">
-              <Input
-                id={`password-${field.key}`}
-                type="password"
-                autoComplete={field.autoComplete}
-                placeholder={field.key === 'oldPassword' ? '请输入原密码' : field.key === 'newPassword' ? '请输入新密码' : '请再次输入新密码'}
-                value={values[field.key]}
-                onChange={(value) => setValues((previous) => ({ ...previous, [field.key]: value }))}
-                aria-invalid={errors[field.key] ? true : undefined}
-                aria-describedby={errors[field.key] ? `password-${field.key}-error` : undefined}
-              />
-            </div>
-            {errors[field.key] && (
-              <p className="form-field__error" id={`password-${field.key}-error`}>
-                {errors[field.key]}
-              </p>
-            )}
-          </div>
+          <PasswordField key={field.key} field={field} value={values[field.key]} error={errors[field.key]} onChange={(value) => setValues((previous) => ({ ...previous, [field.key]: value }))} />
         ))}
         {failure && (
           <p className="form-error" role="alert">
@@ -109,15 +105,37 @@ export default function PasswordPage() {
           </p>
         )}
         <Button type="submit" color="primary" size="large" block loading={submitting}>
-          确认修改
+          {t('pages.password.submit')}
         </Button>
       </form>
       {forced && (
         <div className="password-page__logout">
           <Button fill="none" size="small" onClick={() => void logout(() => navigate('/login', { replace: true }))}>
-            退出登录
+            {t('pages.password.logout')}
           </Button>
         </div>
+      )}
+    </div>
+  );
+}
+
+/** One password, its label and its error (tied to the <input> itself for screen readers). */
+function PasswordField({ field, value, error, onChange }: { field: (typeof fields)[number]; value: string; error: string | undefined; onChange: (value: string) => void }) {
+  const input = useRef<InputRef>(null);
+  const id = `password-${field.key}`;
+  useNativeInputAria(input, { 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': error ? `${id}-error` : undefined });
+  return (
+    <div className="form-field" data-field={field.key}>
+      <label className="form-field__label" htmlFor={id}>
+        {t(field.label)}
+      </label>
+      <div className="form-field__control">
+        <Input ref={input} id={id} type="password" autoComplete={field.autoComplete} placeholder={t(field.placeholder)} value={value} onChange={onChange} />
+      </div>
+      {error && (
+        <p className="form-field__error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
       )}
     </div>
   );

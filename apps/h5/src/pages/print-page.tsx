@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { evaluateForm, todayInShanghai } from '@onehall/forms';
 import { Button } from 'antd-mobile';
-import { applicationStatusText, type ApplicationDetailDto, type TimelineAction } from '@onehall/contracts';
+import type { ApplicationDetailDto } from '@onehall/contracts';
+import { applicationStatusText, type TimelineAction } from '@onehall/contracts/plain';
 import { useParams } from 'react-router';
 import { hallApi } from '../api/hall-api.ts';
 import { LoadError, PageLoading } from '../components/load-state.tsx';
@@ -10,13 +11,17 @@ import { FieldValue } from '../components/field-value.tsx';
 import { timelineHeadline } from '../components/application-timeline.tsx';
 import { useLoad } from '../hooks/use-load.ts';
 import { formatDateTime } from '../lib/shanghai-time.ts';
+import { pick, t } from '../i18n/translate.ts';
+import type { MessageKey } from '../i18n/zh.ts';
 import '../styles/print.css';
 
-/** The hall's name, as the H5's title and its login page give it. */
-const HALL_TITLE = '一站式网上办事大厅';
-
 /** What an entry's text is, when it is not an approver's opinion (as on the detail page's timeline). */
-const opinionLabel: Partial<Record<TimelineAction, string>> = { comment: '评论', answer: '回复意见', withdraw: '撤回原因', cc: '抄送说明' };
+const opinionLabel: Partial<Record<TimelineAction, MessageKey>> = {
+  comment: 'pages.print.opinion.comment',
+  answer: 'pages.print.opinion.answer',
+  withdraw: 'pages.print.opinion.withdraw',
+  cc: 'pages.print.opinion.cc',
+};
 
 /**
  * 打印 / 导出 PDF: one application laid out on A4 for the archive — its
@@ -45,30 +50,31 @@ export default function PrintPage() {
   return (
     <div className="print-page">
       <div className="print-page__chrome">
-        <PageHeader title="打印 / 导出 PDF" backTo={`/applications/${encodeURIComponent(id)}`} />
+        <PageHeader title={t('pages.printExport')} backTo={`/applications/${encodeURIComponent(id)}`} />
         {application && (
           <div className="print-page__toolbar">
             <Button color="primary" size="small" onClick={() => window.print()}>
-              打印
+              {t('pages.print.print')}
             </Button>
-            <span className="muted">在打印对话框中选择“另存为 PDF”即可导出</span>
+            <span className="muted">{t('pages.print.hint')}</span>
           </div>
         )}
       </div>
       {detail.loading && !application && <PageLoading />}
       {detail.error != null && !application && <LoadError error={detail.error} onRetry={detail.reload} />}
       {application && (
-        <article className="print-sheet" aria-label="申请打印稿">
+        <article className="print-sheet" aria-label={t('pages.print.sheet')}>
           <header className="print-sheet__head">
-            <p className="print-sheet__hall">{HALL_TITLE}</p>
-            <h1 className="print-sheet__title">{application.serviceName}</h1>
+            <p className="print-sheet__hall">{t('pages.hallTitle')}</p>
+            {/* An h2: the page's one h1 is its header's (打印 / 导出 PDF), which printing hides. */}
+            <h2 className="print-sheet__title">{application.serviceName}</h2>
           </header>
           <PrintSummary application={application} />
           <PrintData application={application} />
           <PrintRecord application={application} />
           <footer className="print-sheet__foot">
-            <span>申请编号 {application.serialNo}</span>
-            <span data-testid="printed-at">打印时间 {formatDateTime(printedAt)}</span>
+            <span>{t('pages.print.numberFoot', { serialNo: application.serialNo })}</span>
+            <span data-testid="printed-at">{t('pages.print.printedAt', { time: formatDateTime(printedAt) })}</span>
           </footer>
         </article>
       )}
@@ -79,12 +85,12 @@ export default function PrintPage() {
 function PrintSummary({ application }: { application: ApplicationDetailDto }) {
   const { applicant } = application;
   const rows: [string, string][] = [
-    ['申请编号', application.serialNo],
-    ['申请人', applicant.departmentName ? `${applicant.name}（${applicant.departmentName}）` : applicant.name],
-    ['提交时间', formatDateTime(application.submittedAt)],
-    ['状态', applicationStatusText[application.status].zh],
+    [t('pages.print.number'), application.serialNo],
+    [t('pages.applicant'), applicant.departmentName ? t('pages.personWithDepartment', { name: applicant.name, department: applicant.departmentName }) : applicant.name],
+    [t('pages.submittedAt'), formatDateTime(application.submittedAt)],
+    [t('pages.print.status'), pick(applicationStatusText[application.status])],
   ];
-  if (application.endedAt) rows.push(['办结时间', formatDateTime(application.endedAt)]);
+  if (application.endedAt) rows.push([t('pages.endedAt'), formatDateTime(application.endedAt)]);
   return (
     <table className="print-table print-table--summary">
       <tbody>
@@ -105,7 +111,7 @@ function PrintData({ application }: { application: ApplicationDetailDto }) {
   return (
     <section className="print-sheet__section" aria-labelledby="print-data-title">
       <h2 className="print-sheet__section-title" id="print-data-title">
-        申请内容
+        {t('pages.formContents')}
       </h2>
       <table className="print-table">
         <tbody>
@@ -125,24 +131,30 @@ function PrintData({ application }: { application: ApplicationDetailDto }) {
   );
 }
 
+/** An entry's text, labelled when it is not an approver's opinion (评论：…). */
+function opinionText(action: TimelineAction, opinion: string): string {
+  const label = opinionLabel[action];
+  return label ? t('pages.labelled', { label: t(label), value: opinion }) : opinion;
+}
+
 /** 审批记录: every entry of the timeline, oldest first: step, who, what, opinion, when. */
 function PrintRecord({ application }: { application: ApplicationDetailDto }) {
   return (
     <section className="print-sheet__section" aria-labelledby="print-record-title">
       <h2 className="print-sheet__section-title" id="print-record-title">
-        审批记录
+        {t('pages.print.record')}
       </h2>
       {application.timeline.length === 0 ? (
-        <p className="muted">暂无记录</p>
+        <p className="muted">{t('pages.print.noRecord')}</p>
       ) : (
         <table className="print-table print-table--record">
           <thead>
             <tr>
-              <th scope="col">环节</th>
-              <th scope="col">处理人</th>
-              <th scope="col">处理</th>
-              <th scope="col">意见</th>
-              <th scope="col">时间</th>
+              <th scope="col">{t('pages.print.col.node')}</th>
+              <th scope="col">{t('pages.print.col.actor')}</th>
+              <th scope="col">{t('pages.print.col.action')}</th>
+              <th scope="col">{t('pages.print.col.opinion')}</th>
+              <th scope="col">{t('pages.print.col.at')}</th>
             </tr>
           </thead>
           <tbody>
@@ -151,7 +163,7 @@ function PrintRecord({ application }: { application: ApplicationDetailDto }) {
                 <td>{entry.nodeName ?? '—'}</td>
                 <td>{entry.actorName ?? '—'}</td>
                 <td>{timelineHeadline(entry)}</td>
-                <td className="pre-line">{entry.opinion ? (opinionLabel[entry.action] ? `${opinionLabel[entry.action]}：${entry.opinion}` : entry.opinion) : '—'}</td>
+                <td className="pre-line">{entry.opinion ? opinionText(entry.action, entry.opinion) : '—'}</td>
                 <td className="print-table__time">{formatDateTime(entry.at)}</td>
               </tr>
             ))}

@@ -2,7 +2,8 @@ import '../styles/pages.css';
 import { useRef, useState, type FormEvent } from 'react';
 import { Button, Input, type InputRef } from 'antd-mobile';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
-import { mask, type BindingStatusDto } from '@onehall/contracts';
+import type { BindingStatusDto } from '@onehall/contracts';
+import { mask } from '@onehall/contracts/plain';
 import { ApiError, describeError, isRedirected } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
 import { BoundNotice } from '../components/bound-notice.tsx';
@@ -12,6 +13,9 @@ import { useCountdown } from '../hooks/use-countdown.ts';
 import { useLoginAgain } from '../hooks/use-fresh-login.ts';
 import { smsRules } from '../lib/verification-rules.ts';
 import type { RegisterCodeState } from './register-phone-page.tsx';
+import { t } from '../i18n/translate.ts';
+import { richText } from './rich-text.tsx';
+import { useNativeInputAria } from '../hooks/use-native-input-aria.ts';
 
 const CODE = new RegExp(`^\\d{${smsRules.codeLength}}$`);
 
@@ -21,7 +25,7 @@ const codeIsGone = new Set(['VERIFICATION_TOO_MANY_ATTEMPTS', 'VERIFICATION_CODE
 /** The sentence for a refused code; a wrong one says how many tries are left. */
 function codeFailureText(error: unknown): string {
   if (error instanceof ApiError && error.code === 'VERIFICATION_CODE_WRONG' && typeof error.detail?.attemptsLeft === 'number') {
-    return `验证码不正确，还可以再试 ${error.detail.attemptsLeft} 次`;
+    return t('pages.register.codeWrong', { count: error.detail.attemptsLeft });
   }
   return describeError(error);
 }
@@ -49,6 +53,7 @@ export default function RegisterCodePage() {
   // The check of a code succeeds once; a bind refused after it is retried without checking again.
   const [verified, setVerified] = useState(false);
   const [bound, setBound] = useState<BindingStatusDto | null>(null);
+  useNativeInputAria(codeInput, { 'aria-invalid': message?.kind === 'error' ? 'true' : undefined, 'aria-describedby': 'register-code-message' });
 
   if (!phone) return <Navigate to="/register/phone" replace />;
   const number = phone;
@@ -69,7 +74,7 @@ export default function RegisterCodePage() {
       setResendAt(Date.now() + answer.resendAfterSeconds * 1000);
       setHasSent(true);
       setVerified(false);
-      setMessage({ kind: 'info', text: `验证码已发送至 ${mask.phone(number)}，${Math.round(answer.expiresInSeconds / 60)} 分钟内有效` });
+      setMessage({ kind: 'info', text: t('pages.register.codeSent', { phone: mask.phone(number) ?? '', minutes: Math.round(answer.expiresInSeconds / 60) }) });
       codeInput.current?.focus();
     } catch (error) {
       if (isRedirected(error)) return;
@@ -86,7 +91,7 @@ export default function RegisterCodePage() {
     if (submitting) return;
     const typed = code.trim();
     if (!verified && !CODE.test(typed)) {
-      setMessage({ kind: 'error', text: hasSent ? `请输入 ${smsRules.codeLength} 位短信验证码` : '请先获取验证码' });
+      setMessage({ kind: 'error', text: hasSent ? t('pages.register.needCode', { length: smsRules.codeLength }) : t('pages.register.sendFirst') });
       return;
     }
     setSubmitting(true);
@@ -125,7 +130,7 @@ export default function RegisterCodePage() {
   if (bound) {
     return (
       <div className="journey-page">
-        <PageHeader title="绑定手机号" backTo="/" />
+        <PageHeader title={t('pages.register.bindPhone')} backTo="/" />
         <BoundNotice binding={bound} />
       </div>
     );
@@ -133,21 +138,21 @@ export default function RegisterCodePage() {
 
   return (
     <div className="journey-page">
-      <PageHeader title="绑定手机号" backTo="/register/phone" />
+      <PageHeader title={t('pages.register.bindPhone')} backTo="/register/phone" />
       <JourneySteps current={0} />
       <form className="card form-card" onSubmit={onSubmit} noValidate aria-labelledby="code-step-title">
         <h2 className="card__title" id="code-step-title">
-          填写收到的短信验证码
+          {t('pages.register.codeStep')}
         </h2>
         <p className="journey-page__phone">
-          手机号 <span data-testid="code-phone">{mask.phone(number)}</span>
+          {t('pages.register.phone')} <span data-testid="code-phone">{mask.phone(number)}</span>
           <button type="button" className="link-button journey-page__change" onClick={onChangePhone}>
-            修改
+            {t('pages.register.change')}
           </button>
         </p>
         <div className={`form-field${message?.kind === 'error' ? ' form-field--invalid' : ''}`}>
           <label className="form-field__label" htmlFor="register-code">
-            短信验证码
+            {t('pages.register.code')}
           </label>
           <div className="journey-code">
             <Input
@@ -156,15 +161,13 @@ export default function RegisterCodePage() {
               className="journey-code__input"
               inputMode="numeric"
               autoComplete="one-time-code"
-              placeholder={`请输入 ${smsRules.codeLength} 位验证码`}
+              placeholder={t('pages.register.codePlaceholder', { length: smsRules.codeLength })}
               maxLength={smsRules.codeLength}
               value={code}
               onChange={(value) => setCode(value.replace(/\D/g, ''))}
-              aria-invalid={message?.kind === 'error' ? true : undefined}
-              aria-describedby="register-code-message"
             />
             <Button className="journey-code__send" size="small" color="primary" fill="outline" disabled={secondsLeft > 0} loading={sending} onClick={() => void onSend()}>
-              {secondsLeft > 0 ? `${secondsLeft} 秒后重新获取` : hasSent ? '重新获取' : '获取验证码'}
+              {secondsLeft > 0 ? t('pages.register.resendIn', { seconds: secondsLeft }) : hasSent ? t('pages.register.resend') : t('pages.register.send')}
             </Button>
           </div>
           {/* One line kept for the hint or the error, so the button below does not jump. */}
@@ -173,11 +176,11 @@ export default function RegisterCodePage() {
           </p>
         </div>
         <Button className="form-card__submit" type="submit" color="primary" size="large" block loading={submitting}>
-          绑定
+          {t('pages.register.bind')}
         </Button>
       </form>
       <p className="journey-page__help">
-        收不到验证码？请看<Link to="/faq#no-code">常见问题</Link>
+        {richText('pages.register.codeHelp', { faq: <Link to="/faq#no-code">{t('pages.faq')}</Link> })}
       </p>
     </div>
   );

@@ -7,6 +7,8 @@ import { JourneySteps } from '../components/journey-steps.tsx';
 import { LoadError, PageLoading } from '../components/load-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { useLoad } from '../hooks/use-load.ts';
+import { t } from '../i18n/translate.ts';
+import { richText } from './rich-text.tsx';
 
 /** ③完成 (manual 1.3 ③): registered; the way into the hall. */
 export default function RegisterDonePage() {
@@ -17,25 +19,25 @@ export default function RegisterDonePage() {
 
   return (
     <div className="journey-page">
-      <PageHeader title="完成" />
+      <PageHeader title={t('pages.done')} />
       <JourneySteps current={2} />
       {binding.loading && !binding.data && <PageLoading />}
       {binding.error != null && <LoadError error={binding.error} onRetry={binding.reload} />}
       {binding.data && (
         <JourneyResult
-          title="③完成"
+          title={t('pages.register.doneStep')}
           actions={
             <Button block color="primary" size="large" onClick={() => void navigate('/', { replace: true })}>
-              进入办事大厅
+              {t('pages.register.enterHall')}
             </Button>
           }
         >
-          <p>注册成功，手机号 {binding.data.phone} 已与您的账号绑定。</p>
-          <p className="muted">以后在微信中点击学校企业微信号，即可进入“一站式网上办事大厅”。</p>
+          <p>{t('pages.register.success', { phone: binding.data.phone ?? '' })}</p>
+          <p className="muted">{t('pages.register.later')}</p>
         </JourneyResult>
       )}
       <p className="journey-page__help">
-        有疑问？请看<Link to="/faq">常见问题</Link>
+        {richText('pages.helpFaq', { faq: <Link to="/faq">{t('pages.faq')}</Link> })}
       </p>
     </div>
   );

@@ -6,6 +6,7 @@ import { JourneySteps } from '../components/journey-steps.tsx';
 import { LoadError, PageLoading } from '../components/load-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { useLoad } from '../hooks/use-load.ts';
+import { t } from '../i18n/translate.ts';
 
 /**
  * 长按并关注微信企业号 (manual 1.3 ②): the school's WeCom QR code when the
@@ -21,26 +22,26 @@ export default function RegisterFollowPage() {
 
   return (
     <div className="journey-page">
-      <PageHeader title="关注企业号" />
+      <PageHeader title={t('pages.register.follow')} />
       <JourneySteps current={1} />
       {binding.loading && !binding.data && <PageLoading />}
       {binding.error != null && <LoadError error={binding.error} onRetry={binding.reload} />}
       {binding.data && (
         <section className="card journey-follow" aria-labelledby="follow-step-title">
           <h2 className="card__title" id="follow-step-title">
-            ②长按并关注微信企业号
+            {t('pages.register.followStep')}
           </h2>
-          <p className="journey-follow__done">手机号 {binding.data.phone} 已绑定。</p>
+          <p className="journey-follow__done">{t('pages.register.bound', { phone: binding.data.phone ?? '' })}</p>
           {qrUrl ? (
             <>
-              <img className="journey-follow__qr" src={qrUrl} alt="学校企业微信号二维码" width="200" height="200" />
-              <p className="journey-follow__text">长按上方二维码，识别并关注学校企业微信号。关注后，在微信中点击学校企业微信号即可进入“一站式网上办事大厅”。</p>
+              <img className="journey-follow__qr" src={qrUrl} alt={t('pages.register.qrAlt')} width="200" height="200" />
+              <p className="journey-follow__text">{t('pages.register.followQr')}</p>
             </>
           ) : (
-            <p className="journey-follow__text">请在微信中搜索并关注学校的企业微信号。关注后，在微信中点击学校企业微信号即可进入“一站式网上办事大厅”。</p>
+            <p className="journey-follow__text">{t('pages.register.followSearch')}</p>
           )}
           <Button block color="primary" size="large" onClick={() => void navigate('/register/done', { replace: true })}>
-            下一步
+            {t('pages.next')}
           </Button>
         </section>
       )}

@@ -1,6 +1,6 @@
 import '../styles/pages.css';
-import { useState, type FormEvent } from 'react';
-import { Button, Input } from 'antd-mobile';
+import { useRef, useState, type FormEvent } from 'react';
+import { Button, Input, type InputRef } from 'antd-mobile';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { ApiError, describeError } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
@@ -12,6 +12,9 @@ import { PageHeader } from '../components/page-header.tsx';
 import { useLoad } from '../hooks/use-load.ts';
 import { checkMobilePhone, cleanPhone } from '../lib/phone.ts';
 import { useMe } from '../session/session-store.ts';
+import { t } from '../i18n/translate.ts';
+import { richText } from './rich-text.tsx';
+import { useNativeInputAria } from '../hooks/use-native-input-aria.ts';
 
 /** What the SMS step is given: the number to verify. */
 export interface RegisterCodeState {
@@ -30,6 +33,8 @@ export default function RegisterPhonePage() {
   // Back from the SMS step: the number typed before.
   const [phone, setPhone] = useState(() => (location.state as Partial<RegisterCodeState> | null)?.phone ?? '');
   const [error, setError] = useState<string | null>(null);
+  const phoneInput = useRef<InputRef>(null);
+  useNativeInputAria(phoneInput, { 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': error ? 'register-phone-error' : undefined });
 
   const loginAgain = useLoginAgain('/register/phone');
   const [binding_, setBinding] = useState(false);
@@ -39,6 +44,8 @@ export default function RegisterPhonePage() {
     const cleaned = cleanPhone(phone);
     const problem = checkMobilePhone(cleaned);
     setError(problem);
+    // The field takes the focus back, and a screen reader reads the error tied to it.
+    if (problem) phoneInput.current?.focus();
     if (problem || binding_) return;
     const state: RegisterCodeState = { phone: cleaned };
     // Kept in this history entry too, so 返回 from the SMS step shows the number again.
@@ -60,7 +67,7 @@ export default function RegisterPhonePage() {
 
   return (
     <div className="journey-page">
-      <PageHeader title="绑定手机号" backTo="/register" />
+      <PageHeader title={t('pages.register.bindPhone')} backTo="/register" />
       {binding.loading && !binding.data && <PageLoading />}
       {binding.error != null && <LoadError error={binding.error} onRetry={binding.reload} />}
       {binding.data?.bound && <BoundNotice binding={binding.data} />}
@@ -69,25 +76,26 @@ export default function RegisterPhonePage() {
           <JourneySteps current={0} />
           {me && (
             <p className="journey-page__who">
-              当前登录：{me.name}（{me.kind === 'student' ? '学号' : '工号'} {me.accountNo}）
+              {t('pages.register.who', { name: me.name, idLabel: me.kind === 'student' ? t('pages.studentNo') : t('pages.staffNo'), accountNo: me.accountNo })}
             </p>
           )}
           <form className="card form-card" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="phone-step-title">
             <h2 className="card__title" id="phone-step-title">
-              ①填写手机号，并点击下一步
+              {t('pages.register.phoneStep')}
             </h2>
-            <p className="journey-page__note">注：此处手机号务必与微信绑定手机号一致</p>
+            <p className="journey-page__note">{t('pages.register.phoneNote')}</p>
             <div className={`form-field${error ? ' form-field--invalid' : ''}`}>
               <label className="form-field__label" htmlFor="register-phone">
-                手机号
+                {t('pages.register.phone')}
               </label>
               <div className="form-field__control">
                 <Input
+                  ref={phoneInput}
                   id="register-phone"
                   type="tel"
                   inputMode="numeric"
                   autoComplete="tel-national"
-                  placeholder="请输入 11 位手机号"
+                  placeholder={t('pages.register.phonePlaceholder')}
                   maxLength={13}
                   value={phone}
                   onChange={(value) => {
@@ -95,8 +103,6 @@ export default function RegisterPhonePage() {
                     if (error) setError(null);
                   }}
                   clearable
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={error ? 'register-phone-error' : undefined}
                 />
               </div>
               {error && (
@@ -106,11 +112,11 @@ export default function RegisterPhonePage() {
               )}
             </div>
             <Button className="form-card__submit" type="submit" color="primary" size="large" block>
-              下一步
+              {t('pages.next')}
             </Button>
           </form>
           <p className="journey-page__help">
-            手机号与微信绑定的不一致、收不到验证码？请看<Link to="/faq">常见问题</Link>
+            {richText('pages.register.phoneHelp', { faq: <Link to="/faq">{t('pages.faq')}</Link> })}
           </p>
         </>
       )}

@@ -1,15 +1,16 @@
 import { useCallback } from 'react';
-import { InfiniteScroll, Tabs } from 'antd-mobile';
+import { Tabs } from '../components/tabs.tsx';
 import { useSearchParams } from 'react-router';
-import { applicationStatusText, sentStatusFilters, type ApplicationStatus } from '@onehall/contracts';
+import { applicationStatusText, sentStatusFilters, type ApplicationStatus } from '@onehall/contracts/plain';
 import { hallApi } from '../api/hall-api.ts';
 import { ApplicationItem, currentStepRows } from '../components/application-item.tsx';
 import { DraftList } from '../components/draft-list.tsx';
 import { filtersKey, ListFilterBar, readFilters, writeFilters, type ListFilters } from '../components/list-filters.tsx';
-import { ListEnd } from '../components/list-end.tsx';
+import { ListMore } from '../components/list-more.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { useCursorList } from '../hooks/use-cursor-list.ts';
 import { formatDateTime } from '../lib/shanghai-time.ts';
+import { pick, t } from '../i18n/translate.ts';
 
 const ALL = 'all';
 /** The 草稿 tab, in the address as ?tab=drafts. */
@@ -19,11 +20,13 @@ const DRAFTS = 'drafts';
  * The tabs, in order: 全部, 草稿, then each status. 草稿 lists drafts kept on
  * the server: their own list, not a status filter (and without the filters).
  */
-const statusTabs: { key: string; title: string }[] = [
-  { key: ALL, title: '全部' },
-  { key: DRAFTS, title: '草稿' },
-  ...sentStatusFilters.map((status) => ({ key: status, title: applicationStatusText[status].zh })),
-];
+function statusTabs(): { key: string; title: string }[] {
+  return [
+    { key: ALL, title: t('pages.sent.all') },
+    { key: DRAFTS, title: t('pages.sent.drafts') },
+    ...sentStatusFilters.map((status) => ({ key: status, title: pick(applicationStatusText[status]) })),
+  ];
+}
 
 function parseStatus(value: string | null): ApplicationStatus | undefined {
   return sentStatusFilters.find((status) => status === value);
@@ -47,9 +50,9 @@ export default function SentPage() {
 
   return (
     <div className="sent-page">
-      <PageHeader title="发出的事项" />
+      <PageHeader title={t('pages.sent.title')} />
       <Tabs className="sticky-tabs" activeKey={isDrafts ? DRAFTS : (status ?? ALL)} onChange={setStatus}>
-        {statusTabs.map((tab) => (
+        {statusTabs().map((tab) => (
           <Tabs.Tab title={tab.title} key={tab.key} />
         ))}
       </Tabs>
@@ -57,7 +60,7 @@ export default function SentPage() {
         <DraftList />
       ) : (
         <>
-          <ListFilterBar list="sent" filters={filters} dateLabel="提交日期" onChange={(next) => setSearchParams(writeFilters(searchParams, next), { replace: true })} />
+          <ListFilterBar list="sent" filters={filters} dateLabel={t('pages.sent.dateLabel')} onChange={(next) => setSearchParams(writeFilters(searchParams, next), { replace: true })} />
           {/* A new key per filter starts the list again from its first page. */}
           <SentList key={`${status ?? ALL}|${filtersKey(filters)}`} status={status} filters={filters} />
         </>
@@ -79,18 +82,14 @@ function SentList({ status, filters }: { status: ApplicationStatus | undefined; 
             key={application.id}
             application={application}
             rows={[
-              { label: '流水号', value: application.serialNo },
-              { label: '提交时间', value: formatDateTime(application.submittedAt) },
+              { label: t('pages.serialNo'), value: application.serialNo },
+              { label: t('pages.submittedAt'), value: formatDateTime(application.submittedAt) },
               ...currentStepRows(application),
             ]}
           />
         ))}
       </ul>
-      <InfiniteScroll loadMore={list.loadMore} hasMore={list.hasMore}>
-        {(hasMore, failed, retry) => (
-          <ListEnd hasMore={hasMore} failed={failed} retry={retry} isEmpty={list.items.length === 0} lastError={list.lastError} emptyText={filtered ? '没有符合条件的事项' : '暂无发出的事项'} />
-        )}
-      </InfiniteScroll>
+      <ListMore list={list} emptyText={filtered ? t('pages.noMatch') : t('pages.sent.empty')} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Button, Steps, Toast } from 'antd-mobile';
+import { Button, Steps } from 'antd-mobile';
+import { Toast } from '../components/overlays.tsx';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Guide, PathPreviewDto, ServiceDetailDto } from '@onehall/contracts';
 import { todayInShanghai, type FormValues } from '@onehall/forms';
@@ -20,6 +21,7 @@ import { DraftNotice } from '../components/draft-notice.tsx';
 import { useMe } from '../session/session-store.ts';
 import { useLoad } from '../hooks/use-load.ts';
 import { newIdempotencyKey } from '../lib/idempotency-key.ts';
+import { t } from '../i18n/translate.ts';
 
 /** 流程发布页面: a service's guide, its approval steps and its form. */
 export default function ServicePage() {
@@ -34,7 +36,7 @@ export default function ServicePage() {
   return (
     <div className="service-page">
       <PageHeader
-        title={service.data?.name ?? '服务'}
+        title={service.data?.name ?? t('pages.service.title')}
         backTo="/hall"
         right={service.data && <FavoriteToggle code={service.data.code} isFavorite={service.data.isFavorite} onChange={(isFavorite) => service.data && service.setData({ ...service.data, isFavorite })} />}
       />
@@ -66,17 +68,17 @@ function GuideSection({ guide }: { guide: Guide }) {
   return (
     <section className="card" aria-labelledby="guide-title">
       <h2 className="card__title" id="guide-title">
-        办事指南
+        {t('pages.service.guide')}
       </h2>
       <dl className="guide">
-        <dt>办理事项</dt>
+        <dt>{t('pages.service.guide.purpose')}</dt>
         <dd>{guide.purpose}</dd>
-        <dt>服务对象</dt>
+        <dt>{t('pages.service.guide.audience')}</dt>
         <dd>{guide.audience}</dd>
-        <dt>所需材料</dt>
+        <dt>{t('pages.service.guide.materials')}</dt>
         <dd>
           {guide.materials.length === 0 ? (
-            '无'
+            t('pages.service.guide.noMaterials')
           ) : (
             <ol className="guide__materials">
               {guide.materials.map((material, index) => (
@@ -85,25 +87,25 @@ function GuideSection({ guide }: { guide: Guide }) {
             </ol>
           )}
         </dd>
-        <dt>办理时限</dt>
+        <dt>{t('pages.service.guide.timeLimit')}</dt>
         <dd>{guide.timeLimit}</dd>
-        <dt>办理流程</dt>
+        <dt>{t('pages.service.guide.process')}</dt>
         <dd className="pre-line">{guide.process}</dd>
-        <dt>责任部门</dt>
+        <dt>{t('pages.service.guide.department')}</dt>
         <dd>{guide.departmentName}</dd>
-        <dt>咨询电话</dt>
+        <dt>{t('pages.service.guide.phone')}</dt>
         <dd>
           <a href={`tel:${guide.contactPhone.replace(/[^\d+]/g, '')}`}>{guide.contactPhone}</a>
         </dd>
         {guide.location && (
           <>
-            <dt>办理地点</dt>
+            <dt>{t('pages.service.guide.location')}</dt>
             <dd>{guide.location}</dd>
           </>
         )}
         {guide.notes && (
           <>
-            <dt>注意事项</dt>
+            <dt>{t('pages.service.guide.notes')}</dt>
             <dd className="pre-line">{guide.notes}</dd>
           </>
         )}
@@ -118,7 +120,7 @@ function StepsSection({ steps }: { steps: ServiceDetailDto['steps'] }) {
   return (
     <section className="card" aria-labelledby="steps-title">
       <h2 className="card__title" id="steps-title">
-        审批流程
+        {t('pages.service.steps')}
       </h2>
       <Steps direction="vertical" current={-1} className="service-steps">
         {steps.map((step, index) => (
@@ -152,7 +154,7 @@ function ApplicationForm({ service, initial, serverDraft }: { service: ServiceDe
     try {
       const application = await hallApi.submitApplication({ serviceCode: service.code, data: values, idempotencyKey });
       draft.forgetStored();
-      Toast.show({ icon: 'success', content: '提交成功' });
+      Toast.show({ icon: 'success', content: t('pages.service.submitted') });
       await navigate(`/applications/${encodeURIComponent(application.id)}`, { replace: true });
     } catch (error) {
       setSubmitting(false);
@@ -171,7 +173,7 @@ function ApplicationForm({ service, initial, serverDraft }: { service: ServiceDe
   return (
     <form className="card form-card" onSubmit={onSubmit} noValidate aria-labelledby="form-title">
       <h2 className="card__title" id="form-title">
-        填写申请
+        {t('pages.service.form')}
       </h2>
       {draft.restoredAt !== null && <DraftNotice onReset={draft.reset} />}
       <FormFields form={service.form} draft={draft} today={today} />
@@ -182,7 +184,7 @@ function ApplicationForm({ service, initial, serverDraft }: { service: ServiceDe
         </p>
       )}
       <Button type="submit" color="primary" size="large" block loading={submitting} className="form-card__submit">
-        提交
+        {t('pages.service.submit')}
       </Button>
     </form>
   );
@@ -215,23 +217,23 @@ function PathPreview({ service, values }: { service: ServiceDetailDto; values: F
   return (
     <section className="path-preview" aria-labelledby="path-preview-title" data-testid="path-preview">
       <h3 className="path-preview__title" id="path-preview-title">
-        审批人预览
+        {t('pages.service.preview')}
       </h3>
       <ol className="path-preview__steps">
         {preview.steps.map((step) => (
           <li key={step.nodeId} className={step.blocked ? 'path-preview__step path-preview__step--blocked' : 'path-preview__step'}>
             <span className="path-preview__name">
-              {step.type === 'cc' ? '抄送：' : ''}
+              {step.type === 'cc' ? t('pages.service.preview.cc') : ''}
               {step.name}
             </span>
             <span className="path-preview__people">
               {step.blocked
-                ? '找不到审批人'
+                ? t('pages.service.preview.blocked')
                 : step.autoPass
-                  ? '自动通过'
+                  ? t('pages.service.preview.autoPass')
                   : step.chosenLater
-                    ? '由上一审批人指定'
-                    : step.people.map((person) => person.name).join('、') || '—'}
+                    ? t('pages.service.preview.chosenLater')
+                    : step.people.map((person) => person.name).join(t('pages.listSeparator')) || '—'}
             </span>
           </li>
         ))}

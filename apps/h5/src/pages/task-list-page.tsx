@@ -1,24 +1,29 @@
 import '../styles/lists.css';
 import { useCallback, useState } from 'react';
-import { Button, InfiniteScroll, Tabs } from 'antd-mobile';
+import { Button } from 'antd-mobile';
+import { Tabs } from '../components/tabs.tsx';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { taskStatusText, type ReceivedTaskDto } from '@onehall/contracts';
+import type { ReceivedTaskDto } from '@onehall/contracts';
+import { taskStatusText } from '@onehall/contracts/plain';
 import { hallApi } from '../api/hall-api.ts';
 import { ApplicationItem, currentStepRows } from '../components/application-item.tsx';
 import { BatchApproveBar, batchRefusal } from '../components/batch-approve.tsx';
 import { filtersKey, ListFilterBar, readFilters, writeFilters, type ListFilters } from '../components/list-filters.tsx';
-import { ListEnd } from '../components/list-end.tsx';
+import { ListMore } from '../components/list-more.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { useCursorList } from '../hooks/use-cursor-list.ts';
 import { useLoad } from '../hooks/use-load.ts';
 import { formatDateTime } from '../lib/shanghai-time.ts';
+import { pick, t } from '../i18n/translate.ts';
+import type { MessageKey } from '../i18n/zh.ts';
 import NotFoundPage from './not-found-page.tsx';
 
 type Box = 'todo' | 'done' | 'cc';
-const boxes: { key: Box; title: string; dateLabel: string; empty: string }[] = [
-  { key: 'todo', title: '待办', dateLabel: '收到日期', empty: '暂无待办' },
-  { key: 'done', title: '已办', dateLabel: '办理日期', empty: '暂无已办' },
-  { key: 'cc', title: '抄送我', dateLabel: '抄送日期', empty: '暂无抄送' },
+/** Each list's words, as message keys (read when drawn). */
+const boxes: { key: Box; title: MessageKey; dateLabel: MessageKey; empty: MessageKey }[] = [
+  { key: 'todo', title: 'pages.box.todo', dateLabel: 'pages.tasks.todoDate', empty: 'pages.tasks.todoEmpty' },
+  { key: 'done', title: 'pages.box.done', dateLabel: 'pages.tasks.doneDate', empty: 'pages.tasks.doneEmpty' },
+  { key: 'cc', title: 'pages.box.cc', dateLabel: 'pages.tasks.ccDate', empty: 'pages.tasks.ccEmpty' },
 ];
 
 /** 待办 (/received/todo), 已办 (/received/done) and 抄送我 (/received/cc), with their filters and search. */
@@ -40,17 +45,17 @@ function ReceivedLists({ box }: { box: (typeof boxes)[number] }) {
 
   return (
     <div className="task-list-page">
-      <PageHeader title={box.title} backTo="/received" />
+      <PageHeader title={t(box.title)} backTo="/received" />
       <Tabs className="sticky-tabs" activeKey={box.key} onChange={(key) => void navigate(`/received/${key}`, { replace: true })}>
         {boxes.map((tab) => (
-          <Tabs.Tab key={tab.key} title={<span data-testid={`tab-${tab.key}`}>{`${tab.title}${count(tab.key)}`}</span>} />
+          <Tabs.Tab key={tab.key} title={<span data-testid={`tab-${tab.key}`}>{`${t(tab.title)}${count(tab.key)}`}</span>} />
         ))}
       </Tabs>
-      <ListFilterBar list={box.key} filters={filters} dateLabel={box.dateLabel} searchable onChange={(next) => setSearchParams(writeFilters(searchParams, next), { replace: true })} />
+      <ListFilterBar list={box.key} filters={filters} dateLabel={t(box.dateLabel)} searchable onChange={(next) => setSearchParams(writeFilters(searchParams, next), { replace: true })} />
       {box.key === 'cc' ? (
-        <CopyList key={filtersKey(filters)} filters={filters} empty={box.empty} />
+        <CopyList key={filtersKey(filters)} filters={filters} empty={t(box.empty)} />
       ) : (
-        <TaskList key={`${filtersKey(filters)}|${generation}`} box={box.key} filters={filters} empty={box.empty} onBatchDone={() => setGeneration((n) => n + 1)} />
+        <TaskList key={`${filtersKey(filters)}|${generation}`} box={box.key} filters={filters} empty={t(box.empty)} onBatchDone={() => setGeneration((n) => n + 1)} />
       )}
     </div>
   );
@@ -76,30 +81,26 @@ function TaskList({ box, filters, empty, onBatchDone }: { box: 'todo' | 'done'; 
       {canBatch && !choosing && (
         <div className="list-toolbar">
           <Button size="small" color="primary" fill="outline" onClick={() => setChoosing(true)}>
-            批量审批
+            {t('pages.tasks.batch')}
           </Button>
         </div>
       )}
       <ul className={choosing ? 'application-list application-list--choosing' : 'application-list'}>
         {list.items.map((task) => {
           const { application } = task;
-          const applicant = application.applicant.departmentName ? `${application.applicant.name}（${application.applicant.departmentName}）` : application.applicant.name;
+          const applicant = application.applicant.departmentName ? t('pages.personWithDepartment', { name: application.applicant.name, department: application.applicant.departmentName }) : application.applicant.name;
           const rows = [
-            { label: '申请人', value: applicant },
-            { label: '流水号', value: application.serialNo },
-            { label: '审批节点', value: task.nodeName },
+            { label: t('pages.applicant'), value: applicant },
+            { label: t('pages.serialNo'), value: application.serialNo },
+            { label: t('pages.nodeName'), value: task.nodeName },
           ];
-          if (box === 'todo') rows.push({ label: '收到时间', value: formatDateTime(task.receivedAt) });
-          else rows.push({ label: '我的处理', value: `${taskStatusText[task.taskStatus].zh}　${formatDateTime(task.handledAt)}` });
+          if (box === 'todo') rows.push({ label: t('pages.tasks.receivedAt'), value: formatDateTime(task.receivedAt) });
+          else rows.push({ label: t('pages.tasks.myAction'), value: t('pages.tasks.myActionValue', { status: pick(taskStatusText[task.taskStatus]), time: formatDateTime(task.handledAt) }) });
           const selection = choosing ? { checked: chosen.some((c) => c.taskId === task.taskId), disabledReason: batchRefusal(task, chosen.filter((c) => c.taskId !== task.taskId)), onToggle: () => toggle(task) } : undefined;
           return <ApplicationItem key={task.taskId} application={application} rows={box === 'done' ? [...rows, ...currentStepRows(application)] : rows} selection={selection} />;
         })}
       </ul>
-      <InfiniteScroll loadMore={list.loadMore} hasMore={list.hasMore}>
-        {(hasMore, failed, retry) => (
-          <ListEnd hasMore={hasMore} failed={failed} retry={retry} isEmpty={list.items.length === 0} lastError={list.lastError} emptyText={isFiltered(filters) ? '没有符合条件的事项' : empty} />
-        )}
-      </InfiniteScroll>
+      <ListMore list={list} emptyText={isFiltered(filters) ? t('pages.noMatch') : empty} />
       {choosing && (
         <BatchApproveBar
           chosen={chosen}
@@ -124,21 +125,17 @@ function CopyList({ filters, empty }: { filters: ListFilters; empty: string }) {
         {list.items.map((copy) => {
           const { application } = copy;
           const rows = [
-            { label: '申请人', value: application.applicant.name },
-            { label: '流水号', value: application.serialNo },
-            { label: '抄送时间', value: formatDateTime(copy.copiedAt) },
-            ...(copy.copiedBy ? [{ label: '抄送人', value: copy.copiedBy }] : []),
+            { label: t('pages.applicant'), value: application.applicant.name },
+            { label: t('pages.serialNo'), value: application.serialNo },
+            { label: t('pages.tasks.copiedAt'), value: formatDateTime(copy.copiedAt) },
+            ...(copy.copiedBy ? [{ label: t('pages.tasks.copiedBy'), value: copy.copiedBy }] : []),
             ...currentStepRows(application),
           ];
-          const badge = copy.readAt === null ? <span className="unread-mark">未读</span> : undefined;
+          const badge = copy.readAt === null ? <span className="unread-mark">{t('pages.tasks.unread')}</span> : undefined;
           return <ApplicationItem key={`${application.id}|${copy.copiedAt}`} application={application} rows={rows} badge={badge} />;
         })}
       </ul>
-      <InfiniteScroll loadMore={list.loadMore} hasMore={list.hasMore}>
-        {(hasMore, failed, retry) => (
-          <ListEnd hasMore={hasMore} failed={failed} retry={retry} isEmpty={list.items.length === 0} lastError={list.lastError} emptyText={isFiltered(filters) ? '没有符合条件的事项' : empty} />
-        )}
-      </InfiniteScroll>
+      <ListMore list={list} emptyText={isFiltered(filters) ? t('pages.noMatch') : empty} />
     </>
   );
 }

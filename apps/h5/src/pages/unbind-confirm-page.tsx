@@ -1,6 +1,7 @@
 import '../styles/pages.css';
 import { useState } from 'react';
-import { Button, Dialog } from 'antd-mobile';
+import { Button } from 'antd-mobile';
+import { Dialog } from '../components/overlays.tsx';
 import { useNavigate } from 'react-router';
 import { ApiError, describeError, isRedirected } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
@@ -11,6 +12,7 @@ import { useLoginAgain } from '../hooks/use-fresh-login.ts';
 import { useLoad } from '../hooks/use-load.ts';
 import { formatDateTime } from '../lib/shanghai-time.ts';
 import { useMe } from '../session/session-store.ts';
+import { t } from '../i18n/translate.ts';
 
 /**
  * 解除绑定, the confirmation (manual 3.2): whose binding and which phone,
@@ -27,10 +29,10 @@ export default function UnbindConfirmPage() {
 
   async function onUnbind(phone: string | null) {
     const confirmed = await Dialog.confirm({
-      title: '解除绑定',
-      content: `确定解除手机号 ${phone ?? ''} 与本人账号的绑定吗？解除后，本人在所有设备上的登录都将结束。`,
-      confirmText: <span className="journey-dialog__danger">解除绑定</span>,
-      cancelText: '取消',
+      title: t('pages.unbind'),
+      content: t('pages.unbind.confirm', { phone: phone ?? '' }),
+      confirmText: <span className="journey-dialog__danger">{t('pages.unbind')}</span>,
+      cancelText: t('common.cancel'),
     });
     if (!confirmed) return;
     setSubmitting(true);
@@ -50,62 +52,62 @@ export default function UnbindConfirmPage() {
 
   return (
     <div className="journey-page">
-      <PageHeader title="解除绑定" backTo="/unbind" />
+      <PageHeader title={t('pages.unbind')} backTo="/unbind" />
       {binding.loading && !binding.data && <PageLoading />}
       {binding.error != null && <LoadError error={binding.error} onRetry={binding.reload} />}
       {binding.data && !binding.data.bound && (
-        <EmptyState title="您尚未绑定，无需解除" description="可以直接进行用户注册。">
+        <EmptyState title={t('pages.unbind.notBound')} description={t('pages.unbind.notBoundHint')}>
           <div className="journey-result__actions">
             <Button color="primary" onClick={() => void navigate('/register/phone', { replace: true })}>
-              用户注册
+              {t('pages.register')}
             </Button>
-            <Button onClick={() => void navigate('/', { replace: true })}>返回首页</Button>
+            <Button onClick={() => void navigate('/', { replace: true })}>{t('pages.backHome')}</Button>
           </div>
         </EmptyState>
       )}
       {binding.data?.bound && (
         <section className="card" aria-labelledby="unbind-current">
           <h2 className="card__title" id="unbind-current">
-            当前绑定
+            {t('pages.unbind.current')}
           </h2>
           <dl className="kv-list">
             {me && (
               <>
                 <div className="kv-list__row">
-                  <dt>姓名</dt>
+                  <dt>{t('pages.unbind.name')}</dt>
                   <dd>{me.name}</dd>
                 </div>
                 <div className="kv-list__row">
-                  <dt>{me.kind === 'student' ? '学号' : '工号'}</dt>
+                  <dt>{me.kind === 'student' ? t('pages.studentNo') : t('pages.staffNo')}</dt>
                   <dd>{me.accountNo}</dd>
                 </div>
               </>
             )}
             <div className="kv-list__row">
-              <dt>绑定手机号</dt>
+              <dt>{t('pages.unbind.phone')}</dt>
               <dd data-testid="bound-phone">{binding.data.phone}</dd>
             </div>
             {binding.data.boundAt && (
               <div className="kv-list__row">
-                <dt>绑定时间</dt>
+                <dt>{t('pages.unbind.boundAt')}</dt>
                 <dd>{formatDateTime(binding.data.boundAt)}</dd>
               </div>
             )}
             {binding.data.wecom && (
               <div className="kv-list__row">
-                <dt>企业微信</dt>
-                <dd>已关联</dd>
+                <dt>{t('pages.unbind.wecom')}</dt>
+                <dd>{t('pages.unbind.wecomLinked')}</dd>
               </div>
             )}
           </dl>
-          <p className="journey-page__warning">解除绑定后，本人在所有手机和电脑上的登录都将结束，需要重新登录。</p>
+          <p className="journey-page__warning">{t('pages.unbind.warning')}</p>
           {failure && (
             <p className="form-error" role="alert">
               {failure}
             </p>
           )}
           <Button block color="danger" size="large" loading={submitting} onClick={() => void onUnbind(binding.data?.phone ?? null)}>
-            解除绑定
+            {t('pages.unbind')}
           </Button>
         </section>
       )}

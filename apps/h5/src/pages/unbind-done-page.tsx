@@ -5,6 +5,8 @@ import { Link, useNavigate } from 'react-router';
 import { JourneyResult } from '../components/journey-result.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { setMe } from '../session/session-store.ts';
+import { t } from '../i18n/translate.ts';
+import { richText } from './rich-text.tsx';
 
 /**
  * 解除绑定 完成: every session of the person has ended, so the page lives
@@ -16,20 +18,20 @@ export default function UnbindDonePage() {
   useEffect(() => setMe(null), []);
   return (
     <div className="journey-page">
-      <PageHeader title="完成" />
+      <PageHeader title={t('pages.done')} />
       <JourneyResult
-        title="已解除绑定"
+        title={t('pages.unbind.doneTitle')}
         actions={
           <Button block color="primary" size="large" onClick={() => void navigate('/register', { replace: true })}>
-            用户注册
+            {t('pages.register')}
           </Button>
         }
       >
-        <p>您已在所有设备上退出登录。</p>
-        <p className="muted">现在即可用新的学号（工号）进行用户注册。注册时会要求重新登录，原来的身份不会被自动带入，无需清理微信缓存。</p>
+        <p>{t('pages.unbind.loggedOut')}</p>
+        <p className="muted">{t('pages.unbind.registerNow')}</p>
       </JourneyResult>
       <p className="journey-page__help">
-        有疑问？请看<Link to="/faq">常见问题</Link>
+        {richText('pages.helpFaq', { faq: <Link to="/faq">{t('pages.faq')}</Link> })}
       </p>
     </div>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { describeError, isRedirected } from '../api/api-client.ts';
 import { PageFallback } from '../components/route-fallbacks.tsx';
+import { t } from '../i18n/translate.ts';
 import { passwordPathFor } from '../lib/safe-next.ts';
 import { loadMe, useMe } from './session-store.ts';
 
@@ -39,7 +40,7 @@ export function RequireSession({ allowPasswordChange = false }: RequireSessionPr
         <p className="page-error__title">{failure}</p>
         <div className="page-error__actions">
           <button type="button" className="plain-button plain-button--primary" onClick={() => setAttempt((n) => n + 1)}>
-            重试
+            {t('common.retry')}
           </button>
         </div>
       </div>
