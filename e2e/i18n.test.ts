@@ -18,20 +18,6 @@ let approver: BrowserContext;
 
 const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
 
-/** A phone whose only browser language is English (navigator.languages = ['en-US']). */
-function newEnglishPhone(baseURL: string): Promise<BrowserContext> {
-  return browser.newContext({
-    baseURL,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'en-US',
-    timezoneId: 'Asia/Shanghai',
-    userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50 NetType/WIFI Language/en',
-  });
-}
-
 /** The first login in English: the initial password, then the change the hall insists on. */
 async function logInFirstTimeInEnglish(page: Page, accountNo: string, newPassword: string): Promise<void> {
   await page.goto('/');
@@ -64,8 +50,8 @@ async function pickOption(page: Page, fieldKey: string, optionLabel: string): Pr
 beforeAll(async () => {
   hall = await startHall();
   browser = await launchChromium();
-  student = await newEnglishPhone(hall.baseUrl);
-  approver = await newEnglishPhone(hall.baseUrl);
+  student = await newPhone(browser, hall.baseUrl, { english: true });
+  approver = await newPhone(browser, hall.baseUrl, { english: true });
 });
 
 afterAll(async () => {

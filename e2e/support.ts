@@ -87,17 +87,21 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A phone: 390×844, touch, a WeChat-like mobile user agent, Chinese, Shanghai time. */
-export function newPhone(browser: Browser, baseURL: string): Promise<BrowserContext> {
+/**
+ * A phone: 390×844, touch, a WeChat-like mobile user agent, Shanghai time;
+ * Chinese, or with `english` a phone whose only language is English
+ * (navigator.languages = ['en-US']).
+ */
+export function newPhone(browser: Browser, baseURL: string, options: { english?: boolean } = {}): Promise<BrowserContext> {
   return browser.newContext({
     baseURL,
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
-    locale: 'zh-CN',
+    locale: options.english ? 'en-US' : 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50 NetType/WIFI Language/zh_CN',
+    userAgent: `Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50 NetType/WIFI Language/${options.english ? 'en' : 'zh_CN'}`,
   });
 }
 
