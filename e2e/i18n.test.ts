@@ -88,6 +88,7 @@ describe('a phone whose languages are English only', () => {
     const page = await student.newPage();
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: 'One-Stop Service Hall' }).waitFor();
+    await expect(page.title()).resolves.toBe('One-Stop Service Hall');
     await page.getByText('Hello, 张子涵').waitFor();
     const tabBar = page.getByRole('navigation').filter({ has: page.getByRole('link', { name: /^Home/ }) });
     for (const name of [/^Home/, /services/i, /^Sent/, /^Received/]) await tabBar.getByRole('link', { name }).waitFor();

@@ -7,7 +7,7 @@ import { AppRoutes, preloadPage } from './app-routes.tsx';
 import { ApiRedirectBridge } from './components/api-redirect-bridge.tsx';
 import { PageErrorBoundary, PageFallback } from './components/route-fallbacks.tsx';
 import { languageTag } from './i18n/language.ts';
-import { antdMobileLocale, loadMessages } from './i18n/translate.ts';
+import { antdMobileLocale, loadMessages, t } from './i18n/translate.ts';
 
 // WeCom's login link ends in #wechat_redirect, and browsers keep a fragment across redirects: drop it.
 if (window.location.hash === '#wechat_redirect') window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}`);
@@ -18,6 +18,8 @@ document.documentElement.lang = languageTag;
 preloadPage(window.location.pathname, window.location.search);
 
 function render(root: HTMLElement): void {
+  // index.html's <title> is Chinese; an English page says its own.
+  document.title = t('pages.hallTitle');
   const locale = antdMobileLocale();
   const routes = (
     <BrowserRouter>
