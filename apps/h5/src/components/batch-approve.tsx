@@ -76,7 +76,7 @@ export function BatchApproveBar({ chosen, onCancel, onDone }: BatchApproveBarPro
         </Button>
       </div>
 
-      <Popup visible={asking} onMaskClick={() => !sending && setAsking(false)} bodyClassName="batch-sheet" destroyOnClose>
+      <Popup visible={asking} onMaskClick={() => !sending && setAsking(false)} bodyClassName="sheet batch-sheet" destroyOnClose>
         <div role="dialog" aria-labelledby="batch-sheet-title">
           <h2 className="batch-sheet__title" id="batch-sheet-title">
             {t('components.batch.approveCount', { count: chosen.length })}
@@ -102,7 +102,7 @@ export function BatchApproveBar({ chosen, onCancel, onDone }: BatchApproveBarPro
         </div>
       </Popup>
 
-      <Popup visible={results !== null} bodyClassName="batch-sheet" destroyOnClose>
+      <Popup visible={results !== null} bodyClassName="sheet batch-sheet" destroyOnClose>
         <div role="dialog" aria-labelledby="batch-results-title">
           <h2 className="batch-sheet__title" id="batch-results-title">
             {t('components.batch.succeeded', { count: succeeded })}

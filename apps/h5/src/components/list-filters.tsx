@@ -107,7 +107,7 @@ export function ListFilterBar({ list, filters, onChange, dateLabel, searchable, 
         )}
         {extra}
       </div>
-      <Popup visible={open} onMaskClick={() => setOpen(false)} onClose={() => setOpen(false)} bodyClassName="list-filters__sheet" destroyOnClose>
+      <Popup visible={open} onMaskClick={() => setOpen(false)} onClose={() => setOpen(false)} bodyClassName="sheet list-filters__sheet" destroyOnClose>
         <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
           <FilterSheet
             services={services.data?.services ?? null}

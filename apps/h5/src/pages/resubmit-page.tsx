@@ -109,7 +109,7 @@ function ResubmitForm({ application, detailPath }: { application: ApplicationDet
           {t('resubmit.submit')}
         </Button>
       </form>
-      <Popup visible={confirming !== null} onMaskClick={() => !submitting && setConfirming(null)} bodyClassName="resubmit-sheet" destroyOnClose>
+      <Popup visible={confirming !== null} onMaskClick={() => !submitting && setConfirming(null)} bodyClassName="sheet resubmit-sheet" destroyOnClose>
         {confirming && (
           <div role="dialog" aria-labelledby="resubmit-confirm-title">
             <h2 className="resubmit-sheet__title" id="resubmit-confirm-title">
