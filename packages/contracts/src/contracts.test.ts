@@ -41,6 +41,16 @@ describe('times in Asia/Shanghai', () => {
     expect(formatShanghaiDateTime('not a time')).toBe('');
     expect(formatShanghaiClock(null)).toBe('');
   });
+
+  it("agrees with the time-zone database, before and after China's last summer time", async () => {
+    const { formatShanghaiDateTime } = await import('./shanghai-time.ts');
+    const zone = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    // Summer time (UTC+9) in 1988: read through the time-zone database, not as UTC+8.
+    expect(formatShanghaiDateTime('1988-06-01T00:00:00Z')).toBe('1988-06-01 09:00');
+    const instants = ['1991-12-31T15:59:59Z', '1991-12-31T16:00:00Z', '2000-02-28T16:00:00Z', '2024-02-28T16:30:00Z', '2099-12-31T23:59:59Z'];
+    for (let i = 0; i < 200; i++) instants.push(new Date(Date.UTC(1985, 0, 1) + Math.floor(Math.random() * 115 * 365.25 * 86_400_000)).toISOString());
+    for (const instant of instants) expect(formatShanghaiDateTime(instant, { seconds: true }), instant).toBe(zone.format(new Date(instant)));
+  });
 });
 
 describe('people import files', () => {
