@@ -80,11 +80,12 @@ const preloads: Preload[] = [
 ];
 
 /**
- * Starts fetching the chunks and the first data of the page at `pathname`
- * at once, while the session is asked for: otherwise the chunks would only
- * be asked for when the session gate opens, the layout's page only after the
- * layout's chunk, and the data only after the page's chunk — one round trip
- * each, on a phone's network.
+ * Starts fetching the session, the chunks and the first data of the page at
+ * `pathname` at once, before anything is drawn: otherwise the session would
+ * only be asked for once the first render has run (on an English phone,
+ * after the English catalogue), the chunks when the session gate opens, the
+ * layout's page only after the layout's chunk, and the data only after the
+ * page's chunk — one round trip each, on a phone's network.
  */
 export function preloadPage(pathname: string, search: string): void {
   for (const preload of preloads) {
@@ -92,8 +93,12 @@ export function preloadPage(pathname: string, search: string): void {
     if (!match) continue;
     // A failed chunk here is not the page's failure: the lazy route asks again and shows its own error.
     for (const chunk of preload.chunks) chunk().catch(() => undefined);
-    // With filters in the address the page asks for other paths: nothing to guess.
-    if (preload.data && search === '') requestEarly(() => preload.data!(match.params));
+    requestEarly(() => {
+      // Every preloaded page is behind the session gate, which asks for the session first.
+      void hallApi.getMe();
+      // With filters in the address the page asks for other paths: nothing to guess.
+      if (search === '') preload.data?.(match.params);
+    });
     return;
   }
 }

@@ -1,5 +1,5 @@
 import './styles/global.css';
-import { StrictMode, Suspense } from 'react';
+import { StrictMode, startTransition, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ConfigProvider } from 'antd-mobile';
@@ -31,7 +31,11 @@ function render(root: HTMLElement): void {
       </PageErrorBoundary>
     </BrowserRouter>
   );
-  createRoot(root).render(<StrictMode>{locale ? <ConfigProvider locale={locale}>{routes}</ConfigProvider> : routes}</StrictMode>);
+  const app = <StrictMode>{locale ? <ConfigProvider locale={locale}>{routes}</ConfigProvider> : routes}</StrictMode>;
+  // As a transition, React draws the first screen in slices of a few
+  // milliseconds, letting the browser answer a tap in between, instead of in
+  // one long task that freezes a slow phone while the page starts.
+  startTransition(() => createRoot(root).render(app));
 }
 
 // An English page first fetches its catalogue (a Chinese one starts at once).

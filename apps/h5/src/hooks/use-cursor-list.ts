@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 
 export interface CursorPage<T> {
   items: T[];
@@ -23,17 +23,25 @@ export function useCursorList<T>(fetchPage: (cursor: string | null) => Promise<C
   const firstAsked = useRef(false);
 
   const loadMore = useCallback(async () => {
+    const isFirst = cursor.current === null;
     try {
       const page = await fetchPage(cursor.current);
       cursor.current = page.nextCursor;
-      setItems((previous) => [...previous, ...page.items]);
-      setHasMore(page.nextCursor !== null && page.items.length > 0);
-      setLastError(null);
+      const show = () => {
+        setItems((previous) => [...previous, ...page.items]);
+        setHasMore(page.nextCursor !== null && page.items.length > 0);
+        setLastError(null);
+        setStarted(true);
+      };
+      // The first page arrives while the page is still starting up: drawn as a transition, in slices
+      // that leave the phone free to answer a tap. Later pages are drawn at once, before
+      // InfiniteScroll looks again whether the end of the list is in view.
+      if (isFirst) startTransition(show);
+      else show();
     } catch (error) {
       setLastError(error);
-      throw error;
-    } finally {
       setStarted(true);
+      throw error;
     }
   }, [fetchPage]);
 

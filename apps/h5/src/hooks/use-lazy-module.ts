@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
 
+/** Prefetches wait until this long after the page started loading (performance.now()'s origin). */
+const PREFETCH_AFTER_MS = 3000;
+
 /**
  * A module fetched the first time it is wanted, for what a page can draw
  * without: overlays until opened (components/overlays.tsx), a service's
@@ -10,6 +13,7 @@ export class LazyModule<T> {
   /** The module once fetched: later uses are synchronous. */
   value: T | null = null;
   private pending: Promise<T> | null = null;
+  private prefetching = false;
   private readonly fetch: () => Promise<T>;
 
   constructor(fetch: () => Promise<T>) {
@@ -34,12 +38,23 @@ export class LazyModule<T> {
     return this.pending;
   }
 
-  /** Fetches it when the browser has nothing better to do (Safari 14 has no requestIdleCallback). */
+  /**
+   * Fetches it once the page has settled: a few seconds after start-up, when
+   * the browser has nothing better to do (Safari 14 has no
+   * requestIdleCallback). Not sooner: the first page's chunks, data and
+   * drawing come first, and each prefetched chunk adds its script and its
+   * style sheet (a style recalculation of the whole page) to the busiest
+   * moment of a phone's page load.
+   */
   prefetch(): void {
-    if (this.value) return;
-    const start = () => void this.load().catch(() => undefined);
-    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(start, { timeout: 5000 });
-    else window.setTimeout(start, 1500);
+    if (this.value || this.prefetching) return;
+    this.prefetching = true;
+    const start = () =>
+      void this.load().catch(() => {
+        this.prefetching = false; // offline: the next prefetch or opening asks again
+      });
+    const whenIdle = () => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(start, { timeout: 5000 }) : start());
+    window.setTimeout(whenIdle, Math.max(0, PREFETCH_AFTER_MS - performance.now()));
   }
 }
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type DependencyList } from 'react';
+import { startTransition, useCallback, useEffect, useState, type DependencyList } from 'react';
 
 export interface LoadState<T> {
   data: T | null;
@@ -27,8 +27,11 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): LoadSt
     load().then(
       (answer) => {
         if (!live) return;
-        setDataState(answer);
-        setLoading(false);
+        // Drawn as a transition, in slices that leave the phone free to answer a tap meanwhile.
+        startTransition(() => {
+          setDataState(answer);
+          setLoading(false);
+        });
       },
       (failure: unknown) => {
         if (!live) return;
