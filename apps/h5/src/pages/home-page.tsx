@@ -10,6 +10,30 @@ import { t } from '../i18n/translate.ts';
 import { safeNextPath } from '../lib/safe-next.ts';
 import { useMe } from '../session/session-store.ts';
 
+/**
+ * The hall's building on the 要办事到大厅 card: drawn in the page (no image
+ * file to fetch and no image document to lay out), beside words in the
+ * page's language.
+ */
+function HallBuilding() {
+  return (
+    <svg className="hall-entry__art" viewBox="-6 0 252 216" aria-hidden="true" focusable="false">
+      <defs>
+        <linearGradient id="hall-entry-door" x1="0" y1="0" x2="0" y2="1">
+          <stop offset="0" stopColor="#4aa3ff" />
+          <stop offset="1" stopColor="#1677ff" />
+        </linearGradient>
+      </defs>
+      <path d="M120 0 0 56v16h240V56L120 0Z" fill="#1677ff" />
+      <rect x="20" y="84" width="22" height="112" rx="3" fill="#69b1ff" />
+      <rect x="198" y="84" width="22" height="112" rx="3" fill="#69b1ff" />
+      <rect x="70" y="92" width="100" height="104" rx="50" fill="url(#hall-entry-door)" />
+      <path d="M106 146h30m-12-12 12 12-12 12" stroke="#fff" strokeWidth="6" fill="none" strokeLinecap="round" strokeLinejoin="round" />
+      <rect x="-6" y="200" width="252" height="16" rx="4" fill="#1677ff" />
+    </svg>
+  );
+}
+
 /** 首页: the banners and the big "要办事到大厅" entry, both leading into the hall. */
 export default function HomePage() {
   const me = useMe();
@@ -64,7 +88,12 @@ export default function HomePage() {
       </section>
 
       <Link to="/hall" className="hall-entry" data-testid="hall-entry">
-        <img className="hall-entry__image" src="/hall-entry.svg" alt={t('pages.home.hallEntry')} width="358" height="160" />
+        <span className="hall-entry__text">
+          <strong className="hall-entry__title">{t('pages.home.hallEntry')}</strong>
+          <span className="hall-entry__hint">{t('pages.home.hallEntryHint')}</span>
+          <span className="hall-entry__action">{t('pages.home.hallEntryAction')}</span>
+        </span>
+        <HallBuilding />
       </Link>
     </div>
   );

@@ -144,9 +144,9 @@ export const demoCategories = [
 ] as const;
 
 export const demoBanners = [
-  { title: '一站式网上办事大厅', imageUrl: '/banners/hall.svg', link: '/hall', sort: 1 },
-  { title: '办事指南', imageUrl: '/banners/guide.svg', link: '/hall', sort: 2 },
-  { title: '网站变更申请上线', imageUrl: '/banners/notice.svg', link: '/services/website-change', sort: 3 },
+  { title: '一站式网上办事大厅', imageUrl: '/banners/hall.webp', link: '/hall', sort: 1 },
+  { title: '办事指南', imageUrl: '/banners/guide.webp', link: '/hall', sort: 2 },
+  { title: '网站变更申请上线', imageUrl: '/banners/notice.webp', link: '/services/website-change', sort: 3 },
 ] as const;
 
 export interface DemoService {

@@ -60,6 +60,8 @@ export const pagesEn: Readonly<Record<keyof typeof pagesZh, string>> = {
   'pages.home.greeting': 'Hello, {name}',
   'pages.home.banners': 'Featured',
   'pages.home.hallEntry': 'Go to the service hall',
+  'pages.home.hallEntryHint': 'Find a service · Read its guide · Apply online',
+  'pages.home.hallEntryAction': 'Start ›',
 
   // Services
   'pages.hall.title': 'Services',

@@ -63,6 +63,8 @@ export const pagesZh = {
   'pages.home.greeting': '您好，{name}',
   'pages.home.banners': '轮播图',
   'pages.home.hallEntry': '要办事到大厅',
+  'pages.home.hallEntryHint': '查找服务 · 阅读指南 · 在线申请',
+  'pages.home.hallEntryAction': '立即办理 ›',
 
   // 我的服务
   'pages.hall.title': '我的服务',
