@@ -31,6 +31,9 @@ interface Finding {
 async function seriousFindings(page: Page): Promise<Finding[]> {
   // Everything the page asked for has come, so axe sees the page a person sees.
   await page.waitForLoadState('networkidle').catch(() => {});
+  // A toast (密码修改成功 after the first login) is read out when it comes and then
+  // fades; axe on it mid-fade measures a half-transparent text, not what a person reads.
+  await page.locator('.adm-toast-mask').waitFor({ state: 'hidden' });
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
   const findings = await page.evaluate(async () => {
     type AxeNode = { target: unknown[]; html: string; failureSummary?: string };

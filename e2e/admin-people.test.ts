@@ -168,7 +168,9 @@ describe('the admin console: 人员', () => {
 
     // 关联新账号: a number someone else has is refused by the server, a malformed one in the browser.
     const linkForm = drawer.getByRole('region', { name: '关联新账号' });
-    const linkButton = linkForm.getByRole('button', { name: /^关\s*联$/ });
+    // The form's submit button, whatever its name says meanwhile (while a link is sent, antd adds a spinner named "loading").
+    const linkButton = linkForm.locator('button[type="submit"]');
+    await expect(linkButton.innerText()).resolves.toMatch(/^关\s*联$/);
     await linkForm.getByLabel('学号/工号').fill(linkedByImport.accountNo);
     await linkButton.click();
     await linkForm.getByText('该学号/工号已被使用').waitFor();

@@ -41,6 +41,18 @@ function auditRows(page: Page): Promise<string[][]> {
   return page.locator('.ant-table-tbody tr.ant-table-row').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim() ?? '')));
 }
 
+/**
+ * Chooses 操作 = title on 审计日志. The option is clicked once the dropdown has
+ * finished opening: a click while antd's slide-up motion still moves it can
+ * land beside the option on a busy machine, and nothing is chosen.
+ */
+async function chooseAuditAction(page: Page, title: string): Promise<void> {
+  await page.getByLabel('操作').click();
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await poll(() => dropdown.evaluate((element) => element.getAnimations().length + (/-(appear|enter)\b/.test(element.className) ? 1 : 0))).toBe(0);
+  await dropdown.locator(`.ant-select-item-option[title="${title}"]`).click();
+}
+
 /** The instant a 时间 cell names, read as Shanghai wall-clock time ('2024-03-09 14:05:07'). */
 function shanghaiInstant(text: string | undefined): number {
   expect(text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
@@ -107,8 +119,7 @@ describe('the admin console: 审计日志', () => {
     expect(await page.getByRole('button', { name: '加载更多' }).count()).toBe(0);
 
     // 操作 = 登录失败: only failed logins, still newest first and paged.
-    await page.getByLabel('操作').click();
-    await page.locator('.ant-select-dropdown .ant-select-item-option[title="登录失败"]').click();
+    await chooseAuditAction(page, '登录失败');
     await page.waitForURL((url) => url.searchParams.get('action') === 'loginFailed');
     await poll(async () => {
       const rows = await auditRows(page);
@@ -141,8 +152,7 @@ describe('the admin console: 审计日志', () => {
     // …and on the first page: no table, the failure and 重试. 全部 brings every action back.
     const anyPage = (url: URL) => url.pathname === '/api/admin/audit';
     await page.route(anyPage, (route) => route.abort());
-    await page.getByLabel('操作').click();
-    await page.locator('.ant-select-dropdown .ant-select-item-option[title="全部"]').click();
+    await chooseAuditAction(page, '全部');
     await page.waitForURL((url) => url.pathname === '/admin/audit' && url.search === '');
     await page.getByText('网络连接失败，请检查网络后重试').waitFor();
     expect(await page.locator('.ant-table').count()).toBe(0);
@@ -298,8 +308,7 @@ describe('the admin console: 身份认证', () => {
     await page.waitForURL((url) => url.pathname === '/admin/audit');
     // …with its 目标, the provider whose settings changed.
     await poll(async () => (await auditRows(page))[0]?.slice(1, 5)).toEqual(['修改设置', '成功', '周管理10000001', 'identity_provider:ldap']);
-    await page.getByLabel('操作').click();
-    await page.locator('.ant-select-dropdown .ant-select-item-option[title="修改设置"]').click();
+    await chooseAuditAction(page, '修改设置');
     await page.waitForURL((url) => url.searchParams.get('action') === 'settingChanged');
     await page.getByText('已显示全部 1 条').waitFor();
     expect((await auditRows(page)).map((row) => row.slice(1, 5))).toEqual([['修改设置', '成功', '周管理10000001', 'identity_provider:ldap']]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { demoInitialPassword, launchChromium, logInFirstTime, newPhone, poll, snap, startHall } from './support.ts';
+import { demoInitialPassword, launchChromium, logInFirstTime, newPhone, openPicker, poll, snap, startHall } from './support.ts';
 
 /**
  * The hall in English. An international student's phone (its browser
@@ -37,8 +37,7 @@ async function logInFirstTimeInEnglish(page: Page, accountNo: string, newPasswor
 
 /** Chooses an option of an antd-mobile picker (the wheel's own labels are antd-mobile's Chinese in every language). */
 async function pickOption(page: Page, fieldKey: string, optionLabel: string): Promise<void> {
-  await page.locator(`[data-field="${fieldKey}"] button`).click();
-  const popup = page.locator('.adm-picker-popup').last();
+  const popup = await openPicker(page, fieldKey);
   for (let step = 0; step < 20; step++) {
     if ((await popup.locator(`[aria-label="当前选择的是：${optionLabel}"]`).count()) > 0) break;
     await popup.locator('[aria-label^="选择下一项"]').dispatchEvent('click');
@@ -93,7 +92,7 @@ describe('a phone whose languages are English only', () => {
     const tabBar = page.getByRole('navigation').filter({ has: page.getByRole('link', { name: /^Home/ }) });
     for (const name of [/^Home/, /services/i, /^Sent/, /^Received/]) await tabBar.getByRole('link', { name }).waitFor();
     await expect(tabBar.innerText()).resolves.not.toMatch(CJK);
-    await page.getByRole('img', { name: 'Go to the service hall' }).waitFor();
+    await page.getByRole('link', { name: /^Go to the service hall/ }).waitFor();
     await snap(page, 'i18n-02-home-en');
     await page.close();
   });
@@ -123,8 +122,7 @@ describe('a phone whose languages are English only', () => {
     await page.getByLabel('网站地址').fill('https://en.yunlu.edu.cn');
     await pickOption(page, 'changeType', '栏目调整');
     await page.getByLabel('变更说明').fill('An English news column.');
-    await page.locator('[data-field="expectedDate"] button').click();
-    await page.locator('.adm-picker-popup').last().getByText('Confirm', { exact: true }).click();
+    await (await openPicker(page, 'expectedDate')).getByText('Confirm', { exact: true }).click();
     await page.getByLabel('联系电话').fill('13800001234');
     await page.getByTestId('path-preview').getByText('卫院长').waitFor();
     await page.getByTestId('path-preview').getByRole('heading', { name: 'Who will approve' }).waitFor();

@@ -41,7 +41,7 @@ describe('chapter 2: find a service, submit, approve, follow', () => {
     const fresh = await student.newPage();
     await logInFirstTime(fresh, '2023010101', 'Yunlu-Student-1', { shotOfPasswordPage: '03-change-password' });
     await fresh.getByTestId('banner').first().waitFor();
-    await fresh.getByAltText('要办事到大厅').waitFor();
+    await fresh.getByRole('link', { name: /^要办事到大厅/ }).waitFor();
     await snap(fresh, '04-home');
     await fresh.close();
   });

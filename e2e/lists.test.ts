@@ -67,6 +67,8 @@ describe('lists: filters, 抄送我, 消息 and 再次申请', () => {
     await logInFirstTime(approver, '30010002', 'Yunlu-Counsel-1');
     await approver.goto('/received/todo');
     await approver.locator('.application-item').filter({ hasText: approved.serialNo }).waitFor();
+    // index.html's script asked for the 待办 page's own chunk, without waiting for the entry to run and ask.
+    expect(await approver.locator('link[rel=modulepreload][href^="/assets/task-list-page-"]').count()).toBe(1);
     await approver.getByRole('button', { name: '批量审批' }).click();
     await approver.locator('.application-item').filter({ hasText: approved.serialNo }).locator('.adm-checkbox').click();
     await expect(approver.locator('.batch-bar__count').innerText()).resolves.toBe('已选 1 项');

@@ -132,7 +132,7 @@ describe('chapter 1: 用户注册', () => {
 
     await page.getByRole('button', { name: '进入办事大厅' }).click();
     await page.waitForURL((url) => url.pathname === '/');
-    await page.getByAltText('要办事到大厅').waitFor();
+    await page.getByRole('link', { name: /^要办事到大厅/ }).waitFor();
     await snap(page, '50-register-home');
     await page.close();
   });

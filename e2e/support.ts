@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { mask } from '@onehall/contracts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
@@ -150,10 +150,22 @@ export async function personIdOf(page: Page): Promise<string> {
   return ((await response.json()) as { personId: string }).personId;
 }
 
+/**
+ * Taps a form field's picker button and returns its sheet, found by its title (the field's label):
+ * the sheet's code may still be on its way at the first tap, and until it comes the last
+ * `.adm-picker-popup` on the page is another field's, closing.
+ */
+export async function openPicker(page: Page, fieldKey: string): Promise<Locator> {
+  const label = (await page.locator(`[data-field="${fieldKey}"] .form-field__label`).innerText()).replace(/^\*\s*/, '').trim();
+  await page.locator(`[data-field="${fieldKey}"] button`).click();
+  const popup = page.locator('.adm-picker-popup').filter({ has: page.locator('.adm-picker-header-title').getByText(label, { exact: true }) });
+  await popup.locator('.adm-picker-header-button').first().waitFor();
+  return popup;
+}
+
 /** Chooses an option in an antd-mobile picker the way a screen-reader user would: "next item" until it is current. */
 export async function pickOption(page: Page, fieldKey: string, optionLabel: string): Promise<void> {
-  await page.locator(`[data-field="${fieldKey}"] button`).click();
-  const popup = page.locator('.adm-picker-popup').last();
+  const popup = await openPicker(page, fieldKey);
   for (let step = 0; step < 20; step++) {
     if ((await popup.locator(`[aria-label="当前选择的是：${optionLabel}"]`).count()) > 0) break;
     await popup.locator('[aria-label^="选择下一项"]').dispatchEvent('click'); // visually hidden, for screen readers
@@ -169,8 +181,7 @@ export async function fillWebsiteChange(page: Page, siteName: string): Promise<v
   await pickOption(page, 'changeType', '栏目调整');
   await page.getByLabel('变更说明').fill('新增“通知公告”栏目，并调整首页新闻区的布局。');
   // 期望完成日期: the date picker opens on today, the earliest allowed day.
-  await page.locator('[data-field="expectedDate"] button').click();
-  await page.locator('.adm-picker-popup').last().getByText('确定', { exact: true }).click();
+  await (await openPicker(page, 'expectedDate')).getByText('确定', { exact: true }).click();
   await page.getByLabel('联系电话').fill('13800001234');
 }
 

@@ -85,7 +85,7 @@ describe('inside WeCom', () => {
     const later = await wecomPhone();
     const home = await later.newPage();
     await home.goto('/');
-    await home.getByRole('img', { name: '要办事到大厅' }).waitFor();
+    await home.getByRole('link', { name: /^要办事到大厅/ }).waitFor();
     // WeCom's #wechat_redirect, which browsers carry across redirects, is gone from the address.
     expect(new URL(home.url()).hash).toBe('');
     const me = await later.request.get('/api/auth/me');
