@@ -2,7 +2,9 @@
  * Debian's Chromium, headless, with its DevTools port open for Lighthouse.
  * Nothing is downloaded: the binary is the system's (--chromium), and
  * background networking, component updates and first-run work are off, so
- * the browser only talks to the hall on loopback.
+ * the browser only talks to the hall on loopback. Its language is zh-CN, as
+ * on the phones of the school's students and staff (an English browser gets
+ * the hall in English, which first fetches its English catalogue).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -57,6 +59,9 @@ export async function launchChromium(binary: string): Promise<Chromium> {
     '--no-default-browser-check',
     '--metrics-recording-only',
     '--mute-audio',
+    // The phone of a Chinese student or teacher: the hall in zh-CN, its first language.
+    '--lang=zh-CN',
+    '--accept-lang=zh-CN',
     '--password-store=basic',
     '--remote-debugging-address=127.0.0.1',
     '--remote-debugging-port=0',
