@@ -34,7 +34,7 @@ export function createServices(deps: { db: Db; config: Config; broadcast?: Broad
   const catalog = createCatalogService({ db, forms, definitions, activity, findPersonKind, cacheSeconds });
   // Attachments are read by whoever may read their application; `workflow` is defined by the time anyone downloads.
   const files = createFilesService({ db, config, mayReadApplication: (caller, applicationId) => workflow.mayReadApplication(caller, applicationId) });
-  const drafts = createDraftsService({ db, catalog, forms });
+  const drafts = createDraftsService({ db, catalog, forms, files });
   const workflow = createWorkflowService({ db, identity, catalog, forms, definitions, files, drafts });
   const admin = createAdminService({ identity, catalog, workflow });
   const verification = createVerificationService({ db, config, audit });

@@ -364,6 +364,58 @@ describe('cleaning up staged files', () => {
   });
 });
 
+describe('files a draft holds', () => {
+  it('a draft keeps its staged files past the cleanup until it lets go of them or is deleted; the submit from it takes them', async () => {
+    const w = await world();
+    const applicant = await w.as(w.applicant);
+    const stranger = await w.as(w.stranger);
+    const saveDraft = (data: Record<string, unknown>) => applicant.put(`/api/drafts/${w.service.code}`, { formVersion: 1, data });
+    const kept = await uploaded(applicant, '周五存草稿.pdf', pdf);
+    const dropped = await uploaded(applicant, '后来删掉的.pdf', pdf);
+    const signature = await uploaded(applicant, '签名.png', png);
+    const othersFile = await uploaded(stranger, '别人的.pdf', pdf);
+    // A draft is not a checked form: someone else's file and a malformed id are passed over, not held, not an error.
+    const malformed = { id: 'not-a-uuid', name: 'x.pdf', size: 1, type: 'application/pdf' };
+    const saved = await saveDraft({ reason: '周一再交', proof: [kept, dropped, othersFile, malformed], sign: signature });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const held = () => hall.db.selectFrom('draft_file').select('file_id').where('file_id', 'in', [kept.id, dropped.id, signature.id, othersFile.id]).execute();
+    expect((await held()).map((row) => row.file_id).sort()).toEqual([kept.id, dropped.id, signature.id].sort());
+
+    // The weekend passes: the cleanup leaves what the draft holds.
+    const age = () => sql`update file set created_at = now() - interval '3 days' where id in (${kept.id}, ${dropped.id}, ${signature.id}, ${othersFile.id})`.execute(hall.db);
+    await age();
+    expect(await hall.services.files.cleanupStaged()).toBe(1); // the stranger's, which no draft of theirs holds
+    expect(await fileRow(kept.id)).toBeDefined();
+    expect(fs.existsSync(objectPath(kept.id))).toBe(true);
+
+    // Saved again without one file: that one is let go, and cleaned up on the next run.
+    expect((await saveDraft({ reason: '周一再交', proof: [kept], sign: signature })).statusCode).toBe(200);
+    expect(await hall.services.files.cleanupStaged()).toBe(1);
+    expect(await fileRow(dropped.id)).toBeUndefined();
+    expect(fs.existsSync(objectPath(dropped.id))).toBe(false);
+
+    // Monday: the submit from the draft takes the held files, and deletes the draft (and its hold).
+    const submitted = await submit(applicant, w.service.code, { reason: '周一再交', proof: [kept], sign: signature });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    expect(await applicant.get(`/api/drafts/${w.service.code}`).then((r) => r.json().draft)).toBeNull();
+    expect(await held()).toEqual([]);
+    expect(await hall.services.files.cleanupStaged()).toBe(0);
+    expect((await fileRow(kept.id))?.application_id).toBe(submitted.json().id);
+  });
+
+  it('deleting the draft lets its files go', async () => {
+    const w = await world();
+    const applicant = await w.as(w.applicant);
+    const file = await uploaded(applicant, '草稿附件.pdf', pdf);
+    expect((await applicant.put(`/api/drafts/${w.service.code}`, { formVersion: 1, data: { proof: [file] } })).statusCode).toBe(200);
+    await sql`update file set created_at = now() - interval '3 days' where id = ${file.id}`.execute(hall.db);
+    expect(await hall.services.files.cleanupStaged()).toBe(0);
+    expect((await applicant.remove(`/api/drafts/${w.service.code}`)).statusCode).toBe(200);
+    expect(await hall.services.files.cleanupStaged()).toBe(1);
+    expect(await fileRow(file.id)).toBeUndefined();
+  });
+});
+
 describe('recurring jobs in the worker', () => {
   it('registers a recurring job at start and runs it once per period', async () => {
     const kind = `test.recurring.${randomUUID().slice(0, 8)}`;

@@ -184,11 +184,12 @@ export async function login(app: FastifyInstance, accountNo: string, password: s
   return { cookie: `hall_sid=${cookie!.value}`, csrf: response.json().csrfToken };
 }
 
-/** A small client bound to a session: GET and POST with the cookie and the CSRF token. */
+/** A small client bound to a session: GET, POST and PUT with the cookie and the CSRF token. */
 export function client(app: FastifyInstance, session: Session) {
   const headers = { cookie: session.cookie, 'x-csrf-token': session.csrf };
   return {
     get: (url: string): Promise<LightMyRequestResponse> => app.inject({ method: 'GET', url, headers }),
     post: (url: string, payload: object = {}): Promise<LightMyRequestResponse> => app.inject({ method: 'POST', url, headers, payload }),
+    put: (url: string, payload: object): Promise<LightMyRequestResponse> => app.inject({ method: 'PUT', url, headers, payload }),
   };
 }

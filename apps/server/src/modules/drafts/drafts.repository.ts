@@ -23,7 +23,7 @@ function draftsWithService(db: Executor, personId: string) {
  * Saves a person's draft of a service over the one kept (one per person and
  * service: the unique key makes two saves at once end as one row, the later).
  */
-export async function upsertDraft(db: Executor, row: { personId: string; serviceId: string; formVersion: number; data: Record<string, unknown> }): Promise<{ updated_at: Date }> {
+export async function upsertDraft(db: Executor, row: { personId: string; serviceId: string; formVersion: number; data: Record<string, unknown> }): Promise<{ id: string; updated_at: Date }> {
   return db
     .insertInto('application_draft')
     .values({ person_id: row.personId, service_id: row.serviceId, form_version: row.formVersion, data: JSON.stringify(row.data) })
@@ -34,7 +34,7 @@ export async function upsertDraft(db: Executor, row: { personId: string; service
         updated_at: sql<Date>`now()`,
       }),
     )
-    .returning('updated_at')
+    .returning(['id', 'updated_at'])
     .executeTakeFirstOrThrow();
 }
 

@@ -2,6 +2,7 @@ import { draftLimits, type DraftDto, type DraftListDto, type DraftSummaryDto, ty
 import type { Db, Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
+import type { FilesService } from '../files/files.service.ts';
 import type { FormsService } from '../forms/forms.service.ts';
 import type { Auth } from '../identity/identity.service.ts';
 import * as repo from './drafts.repository.ts';
@@ -12,6 +13,7 @@ export interface DraftsDeps {
   db: Db;
   catalog: Pick<CatalogService, 'getServiceFor'>;
   forms: Pick<FormsService, 'getLatest'>;
+  files: Pick<FilesService, 'holdForDraft'>;
 }
 
 /** The 草稿 list shows at most this many (a person has one per service). */
@@ -41,12 +43,13 @@ export function draftToSummaryDto(row: Omit<repo.DraftWithService, 'data'>): Dra
  * Drafts kept on the server (草稿). Saving one needs what applying needs —
  * the service open and meant for the person (catalog.getServiceFor) — but
  * not a complete form: the values are kept as they are, only limited in
- * size and to the keys of the form's fields. Files a draft references are
- * staged uploads, cleaned up after FILES_STAGED_HOURS like any other; the
- * draft then names a file that is gone, and the submit says so.
+ * size and to the keys of the form's fields. The staged uploads a draft
+ * references are held by it (saved in the same transaction), so the cleanup
+ * after FILES_STAGED_HOURS leaves them while the draft is kept; deleting the
+ * draft lets them go.
  */
 export function createDraftsService(deps: DraftsDeps) {
-  const { db, catalog, forms } = deps;
+  const { db, catalog, forms, files } = deps;
 
   return {
     /** Saves my draft of a service over the one kept; answers it without its values. */
@@ -58,7 +61,11 @@ export function createDraftsService(deps: DraftsDeps) {
       if (body.formVersion !== form.version) throw new AppError('DRAFT_FORM_OUTDATED');
       const unknown = unknownDraftKeys(form.schema, body.data);
       if (unknown.length > 0) throw new AppError('DRAFT_FIELDS_UNKNOWN', { fields: unknown.map((key) => ({ key, code: 'unknown', message: '表单中没有该项目' })) });
-      const saved = await repo.upsertDraft(db, { personId: auth.personId, serviceId: service.id, formVersion: form.version, data: body.data });
+      const saved = await db.transaction().execute(async (tx) => {
+        const draft = await repo.upsertDraft(tx, { personId: auth.personId, serviceId: service.id, formVersion: form.version, data: body.data });
+        await files.holdForDraft(tx, { draftId: draft.id, personId: auth.personId, form: form.schema, values: body.data });
+        return draft;
+      });
       return draftToSummaryDto({ service_code: service.code, service_name: service.name, service_icon: service.icon, form_version: form.version, updated_at: saved.updated_at });
     },
 

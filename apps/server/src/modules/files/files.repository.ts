@@ -36,13 +36,14 @@ export async function linkFiles(db: Executor, link: { personId: string; applicat
   return rows.map((row) => row.id);
 }
 
-/** Staged files uploaded more than `hours` ago (by the database's clock), oldest first: what the cleanup removes. */
+/** Staged files uploaded more than `hours` ago (by the database's clock) that no draft holds, oldest first: what the cleanup removes. */
 export function findStagedOlderThan(db: Executor, hours: number, limit: number) {
   return db
     .selectFrom('file')
     .select(['id'])
     .where('application_id', 'is', null)
     .where('created_at', '<', sql<Date>`now() - make_interval(hours => ${hours})`)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('draft_file').select('draft_file.file_id').whereRef('draft_file.file_id', '=', 'file.id'))))
     .orderBy('created_at')
     .limit(limit)
     .execute();
@@ -53,9 +54,36 @@ export function findStagedOlderThan(db: Executor, hours: number, limit: number) 
  * cleanup's transaction, its row lock makes a submit claiming the same file
  * wait, then find nothing (or, if the submit came first, this finds nothing).
  */
-export async function deleteStagedFile(db: Executor, id: string, uploaderPersonId?: string): Promise<boolean> {
+export async function deleteStagedFile(db: Executor, id: string, only: { uploaderPersonId: string } | { unheld: true }): Promise<boolean> {
   let query = db.deleteFrom('file').where('id', '=', id).where('application_id', 'is', null);
-  if (uploaderPersonId) query = query.where('uploader_person_id', '=', uploaderPersonId);
+  if ('uploaderPersonId' in only) query = query.where('uploader_person_id', '=', only.uploaderPersonId);
+  // The cleanup's: a draft saved since the file was found due holds it now.
+  else query = query.where(({ not, exists, selectFrom }) => not(exists(selectFrom('draft_file').select('draft_file.file_id').whereRef('draft_file.file_id', '=', 'file.id'))));
   const rows = await query.returning('id').execute();
   return rows.length === 1;
+}
+
+/**
+ * Makes a draft hold exactly these of the person's staged files: those it
+ * no longer names are let go, the others held (ids that are not the
+ * person's staged uploads are passed over: a draft is never checked as a form).
+ */
+export async function holdFilesForDraft(db: Executor, hold: { draftId: string; personId: string; ids: readonly string[] }): Promise<void> {
+  let release = db.deleteFrom('draft_file').where('draft_id', '=', hold.draftId);
+  if (hold.ids.length > 0) release = release.where('file_id', 'not in', hold.ids);
+  await release.execute();
+  if (hold.ids.length === 0) return;
+  await db
+    .insertInto('draft_file')
+    .columns(['draft_id', 'file_id'])
+    .expression((eb) =>
+      eb
+        .selectFrom('file')
+        .select([sql<string>`${hold.draftId}::uuid`.as('draft_id'), 'file.id as file_id'])
+        .where('file.id', 'in', hold.ids)
+        .where('file.uploader_person_id', '=', hold.personId)
+        .where('file.application_id', 'is', null),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { uploadableExtensions, type FileDto } from '@onehall/contracts';
+import { fileRefSchema, type FormDefinition, type FormValues } from '@onehall/forms';
 import type { Config } from '../../platform/config.ts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -135,12 +136,25 @@ export function createFilesService(deps: FilesDeps) {
       const file = await findVisibleFile(auth, fileId);
       if (file.application_id !== null || file.uploader_person_id !== auth.personId) throw new AppError('FILE_ALREADY_LINKED');
       await db.transaction().execute(async (tx) => {
-        if (await repo.deleteStagedFile(tx, file.id, auth.personId)) await stored('delete', () => storage.delete(file.id));
+        if (await repo.deleteStagedFile(tx, file.id, { uploaderPersonId: auth.personId })) await stored('delete', () => storage.delete(file.id));
       });
     },
 
     /** The files a form's validated values reference (attachment, image and signature fields). */
     referencedFiles,
+
+    /**
+     * Makes a draft hold the person's staged files its values reference,
+     * inside the draft save's transaction, so the cleanup of staged files
+     * keeps them while the draft keeps them. The values are not a checked
+     * form: only references of the form's file fields with a well-formed id count.
+     */
+    async holdForDraft(tx: Executor, hold: { draftId: string; personId: string; form: Pick<FormDefinition, 'fields'>; values: Record<string, unknown> }): Promise<void> {
+      const ids = referencedFiles(hold.form, hold.values as FormValues)
+        .map((claim) => claim.file.id)
+        .filter((id) => fileRefSchema.shape.id.safeParse(id).success);
+      await repo.holdFilesForDraft(tx, { draftId: hold.draftId, personId: hold.personId, ids });
+    },
 
     /**
      * Links the files an application's form data references to it, inside
@@ -188,7 +202,7 @@ export function createFilesService(deps: FilesDeps) {
         const due = await repo.findStagedOlderThan(db, config.FILES_STAGED_HOURS, CLEANUP_BATCH);
         for (const { id } of due) {
           const deleted = await db.transaction().execute(async (tx) => {
-            if (!(await repo.deleteStagedFile(tx, id))) return false;
+            if (!(await repo.deleteStagedFile(tx, id, { unheld: true }))) return false;
             await storage.delete(id);
             return true;
           });

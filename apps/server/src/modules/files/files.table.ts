@@ -23,8 +23,19 @@ export interface FileTable {
   linked_at: Date | null;
 }
 
+/**
+ * A staged file held by a draft that references it (草稿 with attachments):
+ * the cleanup of staged files leaves it until the draft lets go of it or is
+ * deleted (the row goes with the draft, and with the file).
+ */
+export interface DraftFileTable {
+  draft_id: string;
+  file_id: string;
+}
+
 export interface FilesTables {
   file: FileTable;
+  draft_file: DraftFileTable;
 }
 
 export type FileRow = Selectable<FileTable>;
