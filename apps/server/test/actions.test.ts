@@ -180,11 +180,18 @@ describe("the applicant's actions", () => {
     const app = await w.submit();
     expect((await w.apis.other.post(`/api/applications/${app.id}/comments`, { opinion: '路过' })).statusCode).toBe(404);
     expect((await w.apis.head.post(`/api/applications/${app.id}/comments`, { opinion: '周一前处理' })).statusCode).toBe(200);
-    await w.apis.applicant.post(`/api/applications/${app.id}/cc`, { people: [w.other.personId], opinion: '请知悉' });
-    expect((await w.apis.other.get(`/api/applications/${app.id}`)).statusCode).toBe(200);
+    expect((await w.apis.head.get(`/api/applications/${app.id}`)).json().copiedToMe).toBe(false);
+    // Copied to someone else and to its own approver: the detail tells each, so the phone sends the read receipt.
+    await w.apis.applicant.post(`/api/applications/${app.id}/cc`, { people: [w.other.personId, w.head.personId], opinion: '请知悉' });
+    const seenByOther = await w.apis.other.get(`/api/applications/${app.id}`);
+    expect(seenByOther.statusCode).toBe(200);
+    expect(seenByOther.json().copiedToMe).toBe(true);
+    expect((await w.apis.head.get(`/api/applications/${app.id}`)).json().copiedToMe).toBe(true);
+    expect((await w.apis.applicant.get(`/api/applications/${app.id}`)).json().copiedToMe).toBe(false);
     expect((await w.apis.other.post(`/api/applications/${app.id}/cc/read`, {})).statusCode).toBe(200);
-    const copy = await hall.db.selectFrom('application_cc').selectAll().where('application_id', '=', app.id).executeTakeFirstOrThrow();
-    expect(copy.read_at).not.toBeNull();
+    expect((await w.apis.head.post(`/api/applications/${app.id}/cc/read`, {})).statusCode).toBe(200);
+    const copies = await hall.db.selectFrom('application_cc').selectAll().where('application_id', '=', app.id).execute();
+    expect(copies.map((copy) => copy.read_at !== null)).toEqual([true, true]);
     expect(actions((await w.apis.applicant.get(`/api/applications/${app.id}`)).json())).toEqual(['submit', 'comment', 'cc']);
   });
 });

@@ -239,6 +239,8 @@ export const applicationDetailDto = applicationSummaryDto.extend({
       waitingFor: z.array(personRefDto),
     })
     .nullable(),
+  /** The application was copied to the caller (抄送), whatever else they are to it: opening it is the read receipt (optional: answers stored before it existed have none). */
+  copiedToMe: z.boolean().optional(),
   /** What the caller may do with the application as a whole. */
   can: z.object({ withdraw: z.boolean(), urge: z.boolean(), resubmit: z.boolean(), comment: z.boolean(), cc: z.boolean() }),
 });

@@ -23,7 +23,7 @@ export default function ApplicationPage() {
   const detail = useLoad(() => hallApi.getApplication(id), [id]);
   const application = detail.data;
   const isMine = application !== null && me !== null && application.applicant.personId === me.personId;
-  useCopyReadReceipt(application, me?.personId);
+  useCopyReadReceipt(application);
 
   return (
     <div className={application && hasActionBar(application) ? 'application-page application-page--with-actions' : 'application-page'}>
@@ -61,13 +61,12 @@ export default function ApplicationPage() {
 }
 
 /**
- * Someone who reads an application neither theirs nor ever given to them
- * as a task has it as a copy (抄送): opening it is the read receipt. (An
- * administrator has no copy; the server answers so, and nothing changes.)
+ * Opening an application copied to me (抄送) is the read receipt — also
+ * when I am its approver as well, or copied it on myself.
  */
-function useCopyReadReceipt(application: ApplicationDetailDto | null, viewerId: string | undefined) {
+function useCopyReadReceipt(application: ApplicationDetailDto | null) {
   const id = application?.id;
-  const isCopy = application !== null && viewerId !== undefined && application.applicant.personId !== viewerId && !application.tasks.some((task) => task.assignee.personId === viewerId);
+  const isCopy = application?.copiedToMe === true;
   useEffect(() => {
     if (id && isCopy) hallApi.markCopyRead(id).catch(() => {});
   }, [id, isCopy]);

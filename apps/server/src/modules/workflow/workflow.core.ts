@@ -192,7 +192,7 @@ export function createWorkflowCore(deps: WorkflowDeps) {
       ...path.flatMap((step) => step.people),
     ];
     const names = await lookUpNames(personIds, [application.service_id]);
-    const detail = applicationToDetailDto(application, { form: form.schema, definition, tasks, timeline, viewerId: caller.personId, isParticipant: isParticipant(caller, snapshot), path }, names);
+    const detail = applicationToDetailDto(application, { form: form.schema, definition, tasks, timeline, viewerId: caller.personId, isParticipant: isParticipant(caller, snapshot), copied: snapshot.copied, path }, names);
     // The names behind the person and department fields the viewer sees.
     const ids = referencedIds(detail);
     if (ids.people.length === 0 && ids.departments.length === 0) return detail;

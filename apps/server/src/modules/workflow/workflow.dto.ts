@@ -93,6 +93,8 @@ export interface DetailParts {
   viewerId: string;
   /** The viewer took part (applicant, approver, copied or administrator): may comment and copy. */
   isParticipant: boolean;
+  /** The application was copied to the viewer. */
+  copied: boolean;
   /** The application's path (workflow.path.ts). */
   path: PathStep[];
 }
@@ -157,6 +159,7 @@ export function applicationToDetailDto(row: ApplicationRow, parts: DetailParts, 
     path: parts.path.map((step) => ({ ...step, people: step.people.map((id) => personRef(names, id)) })),
     myTaskId: mine?.id ?? null,
     myTask,
+    copiedToMe: parts.copied,
     can: {
       withdraw: isApplicant && canWithdraw(parts.definition, state),
       urge: isApplicant && row.status === 'running' && pending.length > 0,
