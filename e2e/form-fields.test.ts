@@ -204,6 +204,12 @@ describe('差旅报销: people and a department, a detail table and its total, p
 
     // 出差人员: by name, then by pinyin.
     const travellers = page.locator('[data-field="travellers"]');
+    // Refused for too many searches a minute: the picker says so, not 未找到匹配的人员.
+    const searches = (url: URL) => url.pathname === '/api/people' && url.searchParams.has('q');
+    await page.route(searches, (route) => route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify({ error: { code: 'RATE_LIMITED', message: '操作过于频繁，请稍后再试', requestId: 'e2e' } }) }));
+    await page.getByLabel('出差人员').fill('蒋');
+    await travellers.getByRole('list', { name: '搜索结果' }).getByText('操作过于频繁，请稍后再试').waitFor();
+    await page.unroute(searches);
     await page.getByLabel('出差人员').fill('蒋辅导');
     await travellers.getByRole('button', { name: /^蒋辅导/ }).click();
     await page.getByLabel('出差人员').fill('shenlaoshi');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -86,6 +87,9 @@ export async function buildApp(options: AppOptions): Promise<Hall> {
   installErrorHandling(app);
 
   await app.register(fastifyCookie);
+  // Request limits where a route sets config.rateLimit, counted per person once the session is read
+  // (before login, per address), in this process's memory.
+  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler', keyGenerator: (request) => request.auth?.personId ?? request.ip });
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'OneHall API', description: '一站式网上办事大厅 HTTP API', version: '0.1.0' } },
     transform: jsonSchemaTransform,

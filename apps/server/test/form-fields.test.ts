@@ -352,6 +352,26 @@ describe("the pickers' look-ups", () => {
     expect((await hall.app.inject({ method: 'GET', url: '/api/people?q=ouyang' })).statusCode).toBe(401);
   });
 
+  it('limits how often one person searches the directory (PEOPLE_SEARCH_PER_MINUTE), each person apart', async () => {
+    const limited = await createTestHall({ FILES_DIR: filesDir, PEOPLE_SEARCH_PER_MINUTE: '5' });
+    try {
+      const first = await buildPerson(limited.db, { name: '连续搜索' });
+      const second = await buildPerson(limited.db, { name: '另一个人' });
+      const one = client(limited.app, await login(limited.app, first.accountNo, first.password));
+      const other = client(limited.app, await login(limited.app, second.accountNo, second.password));
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await one.get(`/api/people?q=${encodeURIComponent('连续')}`)).statusCode);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      const refused = await one.get('/api/people?q=lianxu');
+      expect(refused.json().error).toMatchObject({ code: 'RATE_LIMITED', message: '操作过于频繁，请稍后再试' });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // Someone else in the same minute is not held back.
+      expect((await other.get('/api/people?q=lianxu')).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('lists the departments with their parents, and says the caller’s own department', async () => {
     const parent = await buildDepartment(hall.db, { name: '上级学院' });
     const child = await buildDepartment(hall.db, { name: '下属系', parentId: parent.id });

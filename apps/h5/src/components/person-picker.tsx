@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, Selector } from 'antd-mobile';
 import type { PersonOptionDto, PersonRefDto } from '@onehall/contracts';
+import { describeError } from '../api/api-client.ts';
 import { hallApi } from '../api/hall-api.ts';
 import { t } from '../i18n/translate.ts';
 
@@ -48,6 +49,8 @@ export function PersonChooser({ id, value, onChange, max, choices = [], resolveN
   const [draft, setDraft] = useState('');
   const [results, setResults] = useState<PersonOptionDto[] | null>(null);
   const [searching, setSearching] = useState(false);
+  /** Why the last search found nothing when it failed (too many searches a minute, the network): said in place of 无结果. */
+  const [searchFailure, setSearchFailure] = useState<string | null>(null);
   const [enteredById, setEnteredById] = useState<ReadonlySet<string>>(new Set());
   const [, setLearned] = useState(0);
   const known = new Set(choices.map((person) => person.personId));
@@ -69,9 +72,15 @@ export function PersonChooser({ id, value, onChange, max, choices = [], resolveN
           if (!current) return;
           for (const person of answer.items) knownPeople.set(person.personId, person);
           setResults(answer.items);
+          setSearchFailure(null);
           setSearching(false);
         },
-        () => current && (setResults([]), setSearching(false)),
+        (error: unknown) => {
+          if (!current) return;
+          setResults([]);
+          setSearchFailure(describeError(error));
+          setSearching(false);
+        },
       );
     }, 250);
     return () => {
@@ -194,11 +203,11 @@ export function PersonChooser({ id, value, onChange, max, choices = [], resolveN
         </Button>
       </div>
       <p className="visually-hidden" aria-live="polite">
-        {searching ? t('components.people.searching') : results ? (results.length > 0 ? t('components.people.found', { count: results.length }) : t('components.people.none')) : ''}
+        {searching ? t('components.people.searching') : results ? (results.length > 0 ? t('components.people.found', { count: results.length }) : (searchFailure ?? t('components.people.none'))) : ''}
       </p>
       {results && (
         <ul className="person-picker__results" id={`${id}-results`} aria-label={t('components.people.results')}>
-          {results.length === 0 && <li className="person-picker__none">{t('components.people.none')}</li>}
+          {results.length === 0 && <li className="person-picker__none">{searchFailure ?? t('components.people.none')}</li>}
           {results.map((person) => {
             const chosen = value.includes(person.personId);
             return (

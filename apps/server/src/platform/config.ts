@@ -28,6 +28,7 @@ const configSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12).describe('Session absolute lifetime'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5).describe('Failed logins before the account locks'),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15).describe('How long a locked account stays locked'),
+  PEOPLE_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60).describe('Searches of the directory (a person field’s 搜索) one person may make a minute in one server process; more are answered 429 RATE_LIMITED'),
   SEED_DEMO: booleanFromEnv.default(true).describe('Seed the demo university into an empty database at start'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional().describe('The hall as people reach it, e.g. https://hall.example.edu.cn: CAS service URLs are built from it (never from request headers)'),
   WECOM_SECRET: z.string().optional().describe('WeCom: the secret of the self-built app the hall runs as (secret)'),

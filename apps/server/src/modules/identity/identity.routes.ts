@@ -84,7 +84,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, deps: { ident
   await registerCasRoutes(app, { cas: identity.cas, setSessionCookie });
   await registerOidcRoutes(app, { oidc: identity.oidc, setSessionCookie, secure: (request) => cookieOptions(request).secure });
   await registerPeopleRoutes(app, { identity });
-  await registerLookupRoutes(app, { lookups: identity.lookups });
+  await registerLookupRoutes(app, { lookups: identity.lookups, searchesPerMinute: config.PEOPLE_SEARCH_PER_MINUTE });
 
   r.get('/api/auth/login-options', { schema: { tags: ['auth'], summary: 'What the login page offers', response: { 200: loginOptionsDto } } }, () => identity.loginOptions());
 
