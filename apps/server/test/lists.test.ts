@@ -205,6 +205,30 @@ describe('收到的事项', () => {
     expect((await w.apis.head.get('/api/inbox/cc?q=x&limit=1')).json().items).toEqual([]);
   });
 
+  it('已办 holds an application once, at the latest handling: sent back, resubmitted and approved is one row, 同意', async () => {
+    const w = await world();
+    const app = await w.submit(w.apis.applicant, w.services.a.code);
+    const other = await w.submit(w.apis.second, w.services.a.code);
+    const back = await w.apis.head.post(`/api/tasks/${await w.taskOf(app.id)}/send-back`, { target: 'applicant', opinion: '请补充材料' });
+    expect(back.statusCode, back.body).toBe(200);
+    await w.apis.head.post(`/api/tasks/${await w.taskOf(other.id)}/approve`, {});
+    const done = async () => (await w.apis.head.get('/api/inbox/done')).json().items as { taskStatus: string; application: { id: string } }[];
+    // While it is back with the applicant, 已办 shows the send-back.
+    expect((await done()).map((item) => [item.application.id, item.taskStatus])).toEqual([
+      [other.id, 'approved'],
+      [app.id, 'returned'],
+    ]);
+    expect((await w.apis.applicant.post(`/api/applications/${app.id}/resubmit`, { data: sampleData })).statusCode).toBe(200);
+    expect((await w.apis.head.get('/api/inbox/counts')).json()).toMatchObject({ todo: 1, done: 2 });
+    await w.apis.head.post(`/api/tasks/${await w.taskOf(app.id)}/approve`, {});
+    expect((await done()).map((item) => [item.application.id, item.taskStatus])).toEqual([
+      [app.id, 'approved'],
+      [other.id, 'approved'],
+    ]);
+    expect((await w.apis.head.get('/api/inbox/counts')).json()).toMatchObject({ todo: 0, done: 2 });
+    expect(appIds((await w.apis.head.get(`/api/inbox/done?serviceId=${w.services.a.id}&limit=1`)).json())).toEqual([app.id]);
+  });
+
   it('refuses bad filters and pages todo with the cursor', async () => {
     const w = await world();
     const made = [await w.submit(w.apis.applicant, w.services.a.code), await w.submit(w.apis.applicant, w.services.a.code), await w.submit(w.apis.applicant, w.services.a.code)];

@@ -94,6 +94,19 @@ export function findSentApplications(db: Executor, personId: string, options: Li
 
 /** The task statuses of 已办: the person decided, or handed the task on. */
 export const doneTaskStatuses = ['approved', 'rejected', 'returned', 'transferred'] as const;
+/** The same, as the literal list of task_done_idx's condition (a parameter would not match the partial index). */
+const doneStatusesSql = sql.join(doneTaskStatuses.map((status) => sql.lit(status)));
+
+/**
+ * 已办 holds an application once, at the person's latest handling of it: a
+ * send-back and the decision on the resubmitted application are one row,
+ * the decision. (A probe of task_application_idx per row read.)
+ */
+const latestHandlingSql = sql<SqlBool>`not exists (
+  select 1 from task later
+   where later.application_id = t.application_id and later.assignee_person_id = t.assignee_person_id
+     and later.status in (${doneStatusesSql})
+     and (later.completed_at, later.id) > (t.completed_at, t.id))`;
 
 /**
  * 待办 (by the day received) or 已办 (by the day handled): a person's tasks
@@ -108,7 +121,7 @@ export function tasksOfPersonQuery(db: Executor, personId: string, options: List
     .selectAll('a')
     .select(['t.id as task_id', 't.status as task_status', 't.node_id as task_node_id', 't.node_name as task_node_name', 't.kind as task_kind', 't.created_at as task_created_at', 't.completed_at as task_completed_at'])
     .where('t.assignee_person_id', '=', personId);
-  query = options.which === 'todo' ? query.where('t.status', '=', 'pending') : query.where('t.status', 'in', [...doneTaskStatuses]);
+  query = options.which === 'todo' ? query.where('t.status', '=', 'pending') : query.where('t.status', 'in', [...doneTaskStatuses]).where(latestHandlingSql);
   if (options.serviceId) query = query.where('t.service_id', '=', options.serviceId);
   for (const condition of timeAndCursor(time, 't.id', options)) query = query.where(condition);
   return query
@@ -148,7 +161,7 @@ export function findCopiesOfPerson(db: Executor, personId: string, options: List
 const listSources = {
   sent: { table: 'application', person: 'applicant_person_id', where: sql`true` },
   todo: { table: 'task', person: 'assignee_person_id', where: sql`status = 'pending'` },
-  done: { table: 'task', person: 'assignee_person_id', where: sql`status in ('approved', 'rejected', 'returned', 'transferred')` },
+  done: { table: 'task', person: 'assignee_person_id', where: sql`status in (${doneStatusesSql})` },
   cc: { table: 'application_cc', person: 'person_id', where: sql`true` },
 } as const;
 
@@ -175,11 +188,14 @@ export async function findServicesOfList(db: Executor, personId: string, list: k
   return rows.map((row) => row.service_id);
 }
 
-/** The numbers of 收到的事项, in one statement; each count reads one index of the person's rows only. */
+/**
+ * The numbers of 收到的事项, in one statement; each count reads one index of
+ * the person's rows only. 已办 counts applications, as its list shows them.
+ */
 export function receivedCountsQuery(db: Executor, personId: string) {
   return sql<{ todo: number; done: number; cc: number; cc_unread: number }>`
     select (select count(*)::int from task where assignee_person_id = ${personId} and status = 'pending') as todo,
-           (select count(*)::int from task where assignee_person_id = ${personId} and status in ('approved', 'rejected', 'returned', 'transferred')) as done,
+           (select count(distinct application_id)::int from task where assignee_person_id = ${personId} and status in (${doneStatusesSql})) as done,
            (select count(*)::int from application_cc where person_id = ${personId}) as cc,
            (select count(*)::int from application_cc where person_id = ${personId} and read_at is null) as cc_unread`;
 }
