@@ -12,6 +12,16 @@ export interface PreloadedPage {
 }
 
 /**
+ * The router's table of page loaders, `name: () => import('./…')`: each
+ * name with the module it imports, as written (relative to the router).
+ */
+export function readLoaderTable(source: string): Map<string, string> {
+  const loaders = new Map<string, string>();
+  for (const match of source.matchAll(/(\w+)\s*:\s*\(\)\s*=>\s*import\(\s*['"](\.[^'"]+)['"]\s*\)/g)) loaders.set(match[1]!, match[2]!);
+  return loaders;
+}
+
+/**
  * Reads the H5 router's preload table (app-routes.tsx): the `load` table of
  * `name: () => import('./…')` and the `{ pattern: '…', chunks: [load.a, load.b] }`
  * entries. Throws when it finds neither, so that a reshaped router fails the
@@ -19,8 +29,7 @@ export interface PreloadedPage {
  */
 export function readPreloadedPages(routerFile: string): PreloadedPage[] {
   const source = fs.readFileSync(routerFile, 'utf8');
-  const loaders = new Map<string, string>();
-  for (const match of source.matchAll(/(\w+)\s*:\s*\(\)\s*=>\s*import\(\s*'(\.[^']+)'\s*\)/g)) loaders.set(match[1]!, path.resolve(path.dirname(routerFile), match[2]!));
+  const loaders = new Map([...readLoaderTable(source)].map(([name, specifier]) => [name, path.resolve(path.dirname(routerFile), specifier)]));
   const pages: PreloadedPage[] = [];
   for (const match of source.matchAll(/pattern:\s*'([^']+)',\s*chunks:\s*\[([^\]]*)\]/g)) {
     const modules = [...match[2]!.matchAll(/load\.(\w+)/g)].map(([, name]) => {

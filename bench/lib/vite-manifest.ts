@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { readLoaderTable } from '../../scripts/vite-route-preload.ts';
 
 export interface ManifestChunk {
   file: string;
@@ -126,8 +127,7 @@ export function readRoutes(routerFile: string): RouteChunks[] {
     lazies.set(match[1]!, path.posix.join(srcRoot, match[2]!));
   }
   // Pages whose loader is named in a table (`const load = { home: () => import('…') }`, then `lazy(load.home)`), for preloading.
-  const loaders = new Map<string, string>();
-  for (const match of source.matchAll(/(\w+)\s*:\s*\(\)\s*=>\s*import\(\s*['"](.+?)['"]\s*\)/g)) loaders.set(match[1]!, match[2]!);
+  const loaders = readLoaderTable(source);
   for (const match of source.matchAll(/const\s+(\w+)\s*=\s*lazy\(\s*\w+\.(\w+)\s*\)/g)) {
     const file = loaders.get(match[2]!);
     if (!file) throw new Error(`h5-bundle: ${match[1]} = lazy(…${match[2]}): no loader named ${match[2]} in ${routerFile}`);
