@@ -8,7 +8,7 @@ const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
 /** Text assets worth compressing; images and fonts are compressed already. */
-const compressible = /\.(js|mjs|css|svg|json|txt|map)$/;
+const compressible = /\.(html|js|mjs|css|svg|json|txt|map)$/;
 
 /** Below this, the headers cost more than the bytes saved. */
 const minimumBytes = 1024;

@@ -22,9 +22,13 @@ let compressedCount = 0;
 /** A route chunk big enough to be worth compressing (the build's small files are left as they are). */
 const ROUTE_CHUNK = `export const rows = ${JSON.stringify(Array.from({ length: 800 }, (_, i) => ({ id: i, 名称: `事项${i}` })))};`;
 
+/** The build's index.html: with its inline route-preload script it is over 1 kB, so it is compressed too. */
+const indexHtml = (name: string) =>
+  `<!doctype html><html><head><script>${'/* route preload */ var t=[["^/$",["/assets/route-Xy98Zw76.js"],[]]];'.repeat(30)}</script><script type="module" src="assets/index-Ab12Cd34.js"></script></head><body>${name}</body></html>`;
+
 function writeBuild(root: string, name: string): void {
   fs.mkdirSync(path.join(root, 'assets'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'index.html'), `<!doctype html><html><head><script type="module" src="assets/index-Ab12Cd34.js"></script></head><body>${name}</body></html>`);
+  fs.writeFileSync(path.join(root, 'index.html'), indexHtml(name));
   fs.writeFileSync(path.join(root, 'assets', 'index-Ab12Cd34.js'), `console.log(${JSON.stringify(name)});`);
   fs.writeFileSync(path.join(root, 'assets', 'route-Xy98Zw76.js'), ROUTE_CHUNK);
   fs.writeFileSync(path.join(root, 'assets', 'photo-Pq12Rs34.png'), Buffer.alloc(4096, 7));
@@ -99,7 +103,8 @@ describe('compressed assets', () => {
     hall.app.inject({ method: 'GET', url, headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} });
 
   it('the build writes .br and .gz beside text assets of 1 kB or more, and nothing beside images or small files', () => {
-    expect(compressedCount).toBe(2);
+    expect(compressedCount).toBe(4); // each build's route chunk and index.html
+    expect(fs.readdirSync(path.join(staticDir, 'h5')).sort()).toEqual(['assets', 'favicon.svg', 'index.html', 'index.html.br', 'index.html.gz']);
     const assets = fs.readdirSync(path.join(staticDir, 'h5', 'assets')).sort();
     expect(assets).toEqual(['index-Ab12Cd34.js', 'photo-Pq12Rs34.png', 'route-Xy98Zw76.js', 'route-Xy98Zw76.js.br', 'route-Xy98Zw76.js.gz']);
   });
@@ -113,6 +118,22 @@ describe('compressed assets', () => {
     expect(String(response.headers.vary)).toMatch(/accept-encoding/i);
     expect(response.rawPayload.length).toBeLessThan(Buffer.byteLength(ROUTE_CHUNK) / 4);
     expect(brotliDecompressSync(response.rawPayload).toString()).toBe(ROUTE_CHUNK);
+  });
+
+  it.each([
+    ['/', 'h5-build'],
+    ['/received/todo?service=leave', 'h5-build'],
+    ['/admin/people', 'admin-build'],
+  ])('%s: index.html goes out compressed too, still revalidated on every visit', async (url, build) => {
+    const response = await getEncoded(url, 'gzip, deflate, br');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBe('br');
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.headers['cache-control']).toBe('no-cache');
+    expect(String(response.headers.vary)).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(response.rawPayload).toString()).toBe(indexHtml(build));
+    const gzipped = await getEncoded(url, 'gzip');
+    expect(gunzipSync(gzipped.rawPayload).toString()).toBe(indexHtml(build));
   });
 
   it('gzip to a browser without brotli', async () => {

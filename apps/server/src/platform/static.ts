@@ -7,9 +7,9 @@ import { errorCodes } from '@onehall/contracts';
 /**
  * Serves the built front ends: the H5 at /, the admin console at /admin/.
  * Hashed assets are cached for a year; HTML never is, so a phone (or WeCom's
- * browser) always picks up a new build. Assets go out brotli- or
- * gzip-compressed from the `.br`/`.gz` files the build writes beside them
- * (scripts/vite-precompress.ts), as the phone's Accept-Encoding allows.
+ * browser) always picks up a new build. Assets and index.html go out
+ * brotli- or gzip-compressed from the `.br`/`.gz` files the build writes
+ * beside them (scripts/vite-precompress.ts), as the phone's Accept-Encoding allows.
  */
 export async function serveFrontEnds(app: FastifyInstance, roots: { h5: string; admin: string }): Promise<void> {
   const available = (dir: string) => fs.existsSync(path.join(dir, 'index.html'));
@@ -24,7 +24,8 @@ export async function serveFrontEnds(app: FastifyInstance, roots: { h5: string; 
 
   const sendIndex = (reply: FastifyReply, root: string) => {
     if (!available(root)) return reply.status(503).type('text/plain; charset=utf-8').send('前端尚未构建：请运行 npm run build 或 npm start');
-    return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(fs.createReadStream(path.join(root, 'index.html')));
+    // Through @fastify/static, so index.html too goes out as the .br/.gz the build wrote (revalidated: setHeaders).
+    return reply.sendFile('index.html', root);
   };
 
   // Client-side routes fall back to the app's index.html; unknown API routes answer JSON.
