@@ -1,4 +1,4 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type SqlBool } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
 import type { FileRow, FileTable } from './files.table.ts';
 
@@ -36,6 +36,9 @@ export async function linkFiles(db: Executor, link: { personId: string; applicat
   return rows.map((row) => row.id);
 }
 
+/** The file row is held by no draft (draft_file): the cleanup may take it. */
+const notHeldByDraft = sql<SqlBool>`not exists (select 1 from draft_file where draft_file.file_id = file.id)`;
+
 /** Staged files uploaded more than `hours` ago (by the database's clock) that no draft holds, oldest first: what the cleanup removes. */
 export function findStagedOlderThan(db: Executor, hours: number, limit: number) {
   return db
@@ -43,7 +46,7 @@ export function findStagedOlderThan(db: Executor, hours: number, limit: number) 
     .select(['id'])
     .where('application_id', 'is', null)
     .where('created_at', '<', sql<Date>`now() - make_interval(hours => ${hours})`)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('draft_file').select('draft_file.file_id').whereRef('draft_file.file_id', '=', 'file.id'))))
+    .where(notHeldByDraft)
     .orderBy('created_at')
     .limit(limit)
     .execute();
@@ -58,7 +61,7 @@ export async function deleteStagedFile(db: Executor, id: string, only: { uploade
   let query = db.deleteFrom('file').where('id', '=', id).where('application_id', 'is', null);
   if ('uploaderPersonId' in only) query = query.where('uploader_person_id', '=', only.uploaderPersonId);
   // The cleanup's: a draft saved since the file was found due holds it now.
-  else query = query.where(({ not, exists, selectFrom }) => not(exists(selectFrom('draft_file').select('draft_file.file_id').whereRef('draft_file.file_id', '=', 'file.id'))));
+  else query = query.where(notHeldByDraft);
   const rows = await query.returning('id').execute();
   return rows.length === 1;
 }

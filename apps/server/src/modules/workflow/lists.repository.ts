@@ -94,7 +94,7 @@ export function findSentApplications(db: Executor, personId: string, options: Li
 
 /** The task statuses of 已办: the person decided, or handed the task on. */
 export const doneTaskStatuses = ['approved', 'rejected', 'returned', 'transferred'] as const;
-/** The same, as the literal list of task_done_idx's condition (a parameter would not match the partial index). */
+/** The same, as SQL literals, for the statements written as raw SQL (the list of task_done_idx's condition). */
 const doneStatusesSql = sql.join(doneTaskStatuses.map((status) => sql.lit(status)));
 
 /**
