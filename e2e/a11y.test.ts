@@ -91,6 +91,11 @@ describe('accessibility of the main journeys', () => {
   it('首页 and 我的服务 with its search', async () => {
     const page = await student.newPage();
     await logInFirstTime(page, '2023010101', 'Yunlu-Student-1');
+    // 密码修改成功 is a toast whose code may arrive after 首页 is drawn: it is let come
+    // and go first, so no page below is checked while it fades over it.
+    const changed = page.getByText('密码修改成功');
+    await changed.waitFor();
+    await changed.waitFor({ state: 'hidden' });
     await page.getByTestId('banner').first().waitFor();
     await expect(page.getByRole('heading', { level: 1 }).count()).resolves.toBe(1);
     await page.getByRole('button', { name: /我的/ }).waitFor();
