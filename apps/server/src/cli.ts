@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { decodeCsvBytes, peopleImportActionText } from '@onehall/contracts';
-import { createAuditService } from './modules/audit/audit.service.ts';
+import { decodeCsvBytes, organizationImportActionText, peopleImportActionText, type OrganizationImportKind } from '@onehall/contracts';
+import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
+import { createOrganizationImport } from './modules/identity/organization-import.ts';
 import { createPeopleImport } from './modules/identity/people-import.ts';
 import { describeConfig, loadConfig } from './platform/config.ts';
-import { migrateToLatest, openDatabase } from './platform/db.ts';
+import { migrateToLatest, openDatabase, type Db } from './platform/db.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 import { startServer } from './server.ts';
 
@@ -14,6 +15,12 @@ const usage = `hall — OneHall command line
   hall serve            start the hall (same as npm start, without building the front ends)
   hall migrate          bring the database schema up to date
   hall seed --demo      add the demo university (idempotent)
+  hall import-departments FILE.csv [--commit]
+                        check a departments file (导入部门: 部门编码, 部门名称, 上级部门编码, 联系电话, 负责人工号);
+                        with --commit, write it: all rows or none
+  hall import-classes FILE.csv [--commit]
+                        check a classes file (导入班级: 班级编码, 班级名称, 年级, 部门编码, 辅导员工号);
+                        with --commit, write it: all rows or none
   hall import-people FILE.csv [--commit]
                         check a people file (人员导入; UTF-8 or GBK CSV, the admin console's template);
                         with --commit, write it: all rows or none
@@ -32,6 +39,37 @@ async function withDatabase<T>(run: (db: Awaited<ReturnType<typeof openDatabase>
   } finally {
     await database.close();
   }
+}
+
+/** The command line as the audit log names it. */
+const cliActor = { personId: null, label: 'hall cli' };
+
+/** An import's database (migrated first) and audit log. */
+function withImportDeps<T>(run: (deps: { db: Db; audit: AuditService }) => Promise<T>): Promise<T> {
+  return withDatabase(async (db) => {
+    await migrateToLatest(db);
+    return run({ db, audit: createAuditService({ db, findPeopleNames: async () => new Map() }) });
+  });
+}
+
+/** The text of the CSV file an import command names (UTF-8, or GBK as Excel saves it). */
+async function readCsvFile(name: string): Promise<string> {
+  const file = positionals[1];
+  if (!file) {
+    console.error(`hall ${name}: name the CSV file`);
+    process.exit(2);
+  }
+  return decodeCsvBytes(await readFile(file));
+}
+
+function printProblems(problems: readonly { line: number; column: string | null; code: string; message: string }[]): void {
+  for (const problem of problems) console.log(`第 ${problem.line} 行${problem.column ? ` [${problem.column}]` : ''} ${problem.code}: ${problem.message}`);
+}
+
+/** The import's last line; a file with problems makes the command fail. */
+function printVerdict(report: { committed: boolean; problems: readonly unknown[] }): void {
+  console.log(report.committed ? '已导入。' : report.problems.length > 0 ? '未导入：请先改正以上问题。' : '仅检查，未导入：加 --commit 导入。');
+  if (report.problems.length > 0) process.exit(1);
 }
 
 switch (values.help ? 'help' : command) {
@@ -55,27 +93,33 @@ switch (values.help ? 'help' : command) {
     console.log(result.created ? `seeded: ${result.people} people, ${result.services} services` : 'demo data already present');
     break;
   }
-  case 'import-people': {
-    const file = positionals[1];
-    if (!file) {
-      console.error('hall import-people: name the CSV file');
-      process.exit(2);
+  case 'import-departments':
+  case 'import-classes': {
+    const kind: OrganizationImportKind = command === 'import-departments' ? 'departments' : 'classes';
+    const name = `import-${kind}`;
+    const csv = await readCsvFile(name);
+    const report = await withImportDeps((deps) => createOrganizationImport(deps)(kind, cliActor, { csv, commit: values.commit === true }, { ip: null, userAgent: `hall ${name}` }));
+    printProblems(report.problems);
+    for (const change of report.changes) {
+      const more = change.action === 'update' ? `（${change.changedColumns.join('、')}）` : '';
+      console.log(`第 ${change.line} 行 ${change.code} ${change.name}: ${organizationImportActionText[change.action].zh}${more}`);
     }
-    const csv = decodeCsvBytes(await readFile(file));
-    const report = await withDatabase(async (db) => {
-      await migrateToLatest(db);
-      const audit = createAuditService({ db, findPeopleNames: async () => new Map() });
-      return createPeopleImport({ db, audit })({ personId: null, label: 'hall cli' }, { csv, commit: values.commit === true }, { ip: null, userAgent: 'hall import-people' });
-    });
-    for (const problem of report.problems) console.log(`第 ${problem.line} 行${problem.column ? ` [${problem.column}]` : ''} ${problem.code}: ${problem.message}`);
+    const { create, update, unchanged } = report.counts;
+    console.log(`${report.rows} 行：新建 ${create}，更新 ${update}，无变化 ${unchanged}；问题 ${report.problems.length}`);
+    printVerdict(report);
+    break;
+  }
+  case 'import-people': {
+    const csv = await readCsvFile('import-people');
+    const report = await withImportDeps((deps) => createPeopleImport(deps)(cliActor, { csv, commit: values.commit === true }, { ip: null, userAgent: 'hall import-people' }));
+    printProblems(report.problems);
     for (const change of report.changes) {
       const more = change.action === 'link' ? `（原账号 ${change.existingAccounts.join('、')}）` : change.action === 'update' ? `（${change.changedColumns.join('、')}）` : '';
       console.log(`第 ${change.line} 行 ${change.accountNo} ${change.name}: ${peopleImportActionText[change.action].zh}${more}`);
     }
     const { create, link, update, unchanged } = report.counts;
     console.log(`${report.rows} 行：新建 ${create}，关联 ${link}，更新 ${update}，无变化 ${unchanged}；问题 ${report.problems.length}`);
-    console.log(report.committed ? '已导入。' : report.problems.length > 0 ? '未导入：请先改正以上问题。' : '仅检查，未导入：加 --commit 导入。');
-    if (report.problems.length > 0) process.exit(1);
+    printVerdict(report);
     break;
   }
   case 'config':

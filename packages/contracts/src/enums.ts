@@ -77,7 +77,7 @@ export const timelineActionText: Record<TimelineAction, { zh: string; en: string
 };
 
 /** What the audit log records. */
-export const auditActions = ['login', 'loginFailed', 'logout', 'logoutEverywhere', 'passwordChanged', 'settingChanged', 'codeSent', 'codeChecked', 'bind', 'unbind', 'accountLinked', 'accountStatusChanged', 'peopleImported'] as const;
+export const auditActions = ['login', 'loginFailed', 'logout', 'logoutEverywhere', 'passwordChanged', 'settingChanged', 'codeSent', 'codeChecked', 'bind', 'unbind', 'accountLinked', 'accountStatusChanged', 'peopleImported', 'departmentsImported', 'classesImported'] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 export const auditActionText: Record<AuditAction, { zh: string; en: string }> = {
@@ -94,6 +94,8 @@ export const auditActionText: Record<AuditAction, { zh: string; en: string }> = 
   accountLinked: { zh: '关联新账号', en: 'Account linked' },
   accountStatusChanged: { zh: '启用/停用账号', en: 'Account enabled or disabled' },
   peopleImported: { zh: '导入人员', en: 'People imported' },
+  departmentsImported: { zh: '导入部门', en: 'Departments imported' },
+  classesImported: { zh: '导入班级', en: 'Classes imported' },
 };
 
 /** Where people prove who they are. `local` is the hall's own password directory. */

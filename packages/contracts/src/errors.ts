@@ -47,6 +47,7 @@ export const errorCodes = {
   ACCOUNT_NO_TAKEN: { status: 409, zh: '该学号/工号已被使用', en: 'That account number is already taken' },
   CANNOT_DISABLE_OWN_ACCOUNT: { status: 409, zh: '不能停用您正在使用的账号', en: 'You cannot disable the account you are using' },
   PEOPLE_IMPORT_CONFLICT: { status: 409, zh: '导入期间人员数据被修改（例如另一次导入）：请重新检查文件后再导入', en: 'People changed during the import; check the file again and import' },
+  ORGANIZATION_IMPORT_CONFLICT: { status: 409, zh: '导入期间组织机构被修改（例如另一次导入）：请重新检查文件后再导入', en: 'The organisation changed during the import; check the file again and import' },
   WECOM_LOGIN_INVALID: { status: 401, zh: '企业微信登录未完成或已失效，请重新进入', en: 'The WeCom login did not complete or has expired; open the hall again' },
   WECOM_NOT_MEMBER: { status: 403, zh: '您还不是本校企业微信的成员：请先加入学校企业微信（或联系信息中心），再进行注册', en: 'You are not a member of the school’s WeCom yet' },
   WECOM_OUTSIDE_VISIBLE_RANGE: { status: 403, zh: '您不在办事大厅应用的可见范围内，请联系信息中心开通后再注册', en: 'You are outside the hall app’s visible range in WeCom' },

@@ -24,6 +24,11 @@ export type Tx = Transaction<Database>;
 /** Repositories take either the pool or a transaction. */
 export type Executor = Db | Tx;
 
+/** A unique constraint refused a write (PostgreSQL's 23505, PGlite's too): someone else wrote the same key first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}
+
 export interface DatabaseOptions {
   /** A postgres:// URL; without it an embedded PGlite database is opened. */
   url?: string | undefined;

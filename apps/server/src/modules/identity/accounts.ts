@@ -1,6 +1,6 @@
 import { mask, type AccountAdminDto, type LinkAccountBody, type PeopleListDto, type PeopleListQuery, type PersonAccountsDto } from '@onehall/contracts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
-import type { Db } from '../../platform/db.ts';
+import { isUniqueViolation, type Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AuditService, RequestOrigin } from '../audit/audit.service.ts';
 import * as repo from './identity.repository.ts';
@@ -8,8 +8,6 @@ import { createPeopleImport } from './people-import.ts';
 import * as peopleRepo from './people.repository.ts';
 import { INITIAL_PASSWORD_MARK } from './password.ts';
 import type { Auth, SessionKeeper } from './sessions.ts';
-
-const isUniqueViolation = (error: unknown) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 
 /**
  * Administrators' work on accounts: a person whose number changes (预科 →

@@ -66,6 +66,12 @@ export function createDirectory(deps: { db: Db; config: Config }) {
       return new Map(rows.map((row) => [row.id, { name: row.name, departmentName: row.department_name, active: row.status === 'active' }]));
     },
 
+    /** Drops what this process keeps of departments and classes (an import changed them): its next approvals see the new heads and counsellors at once. */
+    forgetOrganization(): void {
+      findDepartment.clear();
+      counsellor.clear();
+    },
+
     /** Counts for the admin dashboard. */
     countPeople(): Promise<number> {
       return repo.countPeople(db);

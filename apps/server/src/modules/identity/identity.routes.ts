@@ -10,6 +10,7 @@ import { CAS_CALLBACK_PATH } from './cas-login.ts';
 import { registerCasRoutes } from './cas.routes.ts';
 import { registerOidcRoutes } from './oidc.routes.ts';
 import { registerPeopleRoutes } from './people.routes.ts';
+import { registerOrganizationRoutes } from './organization.routes.ts';
 import { registerLookupRoutes } from './lookups.routes.ts';
 import { FILE_UPLOAD_PATH } from '../files/files.routes.ts';
 
@@ -84,6 +85,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, deps: { ident
   await registerCasRoutes(app, { cas: identity.cas, setSessionCookie });
   await registerOidcRoutes(app, { oidc: identity.oidc, setSessionCookie, secure: (request) => cookieOptions(request).secure });
   await registerPeopleRoutes(app, { identity });
+  await registerOrganizationRoutes(app, { identity });
   await registerLookupRoutes(app, { lookups: identity.lookups, searchesPerMinute: config.PEOPLE_SEARCH_PER_MINUTE });
 
   r.get('/api/auth/login-options', { schema: { tags: ['auth'], summary: 'What the login page offers', response: { 200: loginOptionsDto } } }, () => identity.loginOptions());

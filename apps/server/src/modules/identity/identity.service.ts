@@ -10,6 +10,7 @@ import { localBroadcast, type Broadcast } from '../../platform/broadcast.ts';
 import { cachedLookup } from '../../platform/lookup-cache.ts';
 import type { AuditService, RequestOrigin } from '../audit/audit.service.ts';
 import { createAccountAdmin } from './accounts.ts';
+import { createOrganizationAdmin } from './organization.ts';
 import { createCasLogin } from './cas-login.ts';
 import { createOidcLogin } from './oidc-login.ts';
 import { createDirectory } from './directory.ts';
@@ -49,6 +50,14 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
   const cas = createCasLogin({ db, config, audit, sessions, logInAs, providerRow });
   const oidc = createOidcLogin({ db, config, audit, logInAs, providerRow });
   const accounts = createAccountAdmin({ db, audit, sessions });
+  const organization = createOrganizationAdmin({
+    db,
+    audit,
+    onChanged: () => {
+      directory.forgetOrganization();
+      lookups.forgetDepartments();
+    },
+  });
 
   /** Who checks the login form's password: the directory (LDAP) when enabled, else the hall's own passwords. */
   async function passwordChecker(): Promise<{ provider: 'local'; displayName: string } | { provider: 'ldap'; displayName: string; settings: LdapSettings }> {
@@ -112,6 +121,8 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
     oidc,
     /** Administrators' work on accounts (a changed 学号 on the same person). */
     accounts,
+    /** The departments and classes (组织机构), and their imports. */
+    organization,
     /** People and departments for a form's person and department fields. */
     lookups,
 

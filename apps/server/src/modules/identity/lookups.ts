@@ -50,6 +50,11 @@ export function createLookups(deps: { db: Db; cacheSeconds: number }) {
       return { items: (await departments()).map((row) => ({ id: row.id, name: row.name, parentId: row.parent_id })) };
     },
 
+    /** Drops the kept department list (an import changed it). */
+    forgetDepartments(): void {
+      departments.clear();
+    },
+
     /** Names of departments by id; unknown ids are left out. */
     async findDepartmentNames(ids: readonly string[], executor: Executor = db): Promise<Map<string, { name: string }>> {
       const rows = await repo.findDepartmentsByIds(executor, [...new Set(ids)]);

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
 import {
   peopleImportColumns, peopleImportLimits, personKinds, personKindText,
   type PeopleImportBody, type PeopleImportColumn, type PeopleImportReportDto, type PersonKind,
 } from '@onehall/contracts';
-import type { Db, Tx } from '../../platform/db.ts';
+import { isUniqueViolation, type Db, type Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AuditService, RequestOrigin } from '../audit/audit.service.ts';
 import { hashIdNumber, isValidIdNumber, normalizeIdNumber } from './id-number.ts';
 import { computeNameReadings } from '../catalog/catalog.pinyin.ts';
 import { INITIAL_PASSWORD_MARK } from './password.ts';
 import * as repo from './people.repository.ts';
+import { readCsvRows, type CsvRow } from './csv-rows.ts';
 
 type Problem = PeopleImportReportDto['problems'][number];
 type Change = PeopleImportReportDto['changes'][number];
@@ -26,11 +26,7 @@ interface PersonFields {
   id_number: string | undefined;
 }
 
-/** A line of the file: its cells by column. */
-interface RawRow {
-  line: number;
-  cells: Map<PeopleImportColumn, string>;
-}
+type RawRow = CsvRow<PeopleImportColumn>;
 
 interface ImportRow {
   line: number;
@@ -78,7 +74,7 @@ export function createPeopleImport(deps: { db: Db; audit: AuditService }) {
   /** `actor`: the administrator, or the command line (personId null, label 'hall cli'). */
   return async function importPeople(actor: { personId: string | null; label: string }, body: PeopleImportBody, origin: RequestOrigin): Promise<PeopleImportReportDto> {
     const problems: Problem[] = [];
-    const rows = readRows(body.csv, problems);
+    const rows = readCsvRows(body.csv, { columns: peopleImportColumns, required: ['accountNo', 'name'], maxRows: peopleImportLimits.rows, rowNoun: '账号' }, problems);
     const salt = await repo.readIdNumberSalt(db);
     const plan = await planImport(db, salt, rows, problems);
     problems.sort((a, b) => a.line - b.line);
@@ -92,48 +88,11 @@ export function createPeopleImport(deps: { db: Db; audit: AuditService }) {
       });
     } catch (error) {
       // Another import or an administrator took one of these account numbers since the check.
-      if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505') throw new AppError('PEOPLE_IMPORT_CONFLICT');
+      if (isUniqueViolation(error)) throw new AppError('PEOPLE_IMPORT_CONFLICT');
       throw error;
     }
     return { ...report, committed: true };
   };
-}
-
-/** The file's rows, validated one by one; every problem is collected with its line and column. */
-function readRows(csv: string, problems: Problem[]): RawRow[] {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(csv, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof records;
-  } catch (error) {
-    const line = typeof error === 'object' && error !== null && typeof (error as { lines?: unknown }).lines === 'number' ? (error as { lines: number }).lines : 1;
-    problems.push({ line, column: null, code: 'CSV_MALFORMED', message: '文件不是有效的 CSV（引号未闭合或格式错误）：请在 Excel 中“另存为 CSV”后重试' });
-    return [];
-  }
-  const [header, ...body] = records;
-  if (!header) {
-    problems.push({ line: 1, column: null, code: 'NO_ROWS', message: '文件中没有数据：第一行为表头，从第二行起每行一个账号' });
-    return [];
-  }
-  const positions = new Map<PeopleImportColumn, number>();
-  header.record.forEach((text, index) => {
-    const column = peopleImportColumns.find((c) => c.header === text || (c.aliases as readonly string[]).includes(text));
-    if (column && !positions.has(column.key)) positions.set(column.key, index);
-  });
-  for (const required of ['accountNo', 'name'] as const) {
-    if (!positions.has(required)) problems.push({ line: 1, column: columnHeader[required], code: 'MISSING_COLUMN', message: `缺少“${columnHeader[required]}”列：请使用导入模板的表头` });
-  }
-  if (problems.length > 0) return [];
-  if (body.length === 0) problems.push({ line: 1, column: null, code: 'NO_ROWS', message: '文件中没有数据：第一行为表头，从第二行起每行一个账号' });
-  if (body.length > peopleImportLimits.rows) {
-    problems.push({ line: 1, column: null, code: 'TOO_MANY_ROWS', message: `一次最多导入 ${peopleImportLimits.rows} 行，本文件有 ${body.length} 行：请分成几个文件` });
-    return [];
-  }
-
-  return body.map(({ record, info }) => {
-    const cells = new Map<PeopleImportColumn, string>();
-    for (const [key, index] of positions) cells.set(key, record[index] ?? '');
-    return { line: info.lines, cells };
-  });
 }
 
 async function planImport(db: Db, salt: string, rows: RawRow[], problems: Problem[]) {
@@ -162,7 +121,7 @@ async function planImport(db: Db, salt: string, rows: RawRow[], problems: Proble
 
     const departmentCode = cell('departmentCode');
     let departmentId = departmentCode === undefined ? undefined : departments.get(departmentCode);
-    if (departmentCode !== undefined && !departmentId) problem('departmentCode', 'DEPARTMENT_UNKNOWN', `没有编码为“${departmentCode}”的部门：请先在系统中建立该部门，或检查编码`);
+    if (departmentCode !== undefined && !departmentId) problem('departmentCode', 'DEPARTMENT_UNKNOWN', `没有编码为“${departmentCode}”的部门：请先在“组织机构”中导入该部门，或检查编码`);
     const classCode = cell('classCode');
     const cls = classCode === undefined ? undefined : classes.get(classCode);
     if (classCode !== undefined && !cls) problem('classCode', 'CLASS_UNKNOWN', `没有编码为“${classCode}”的班级`);

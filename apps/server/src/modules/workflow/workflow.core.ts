@@ -1,7 +1,7 @@
 import { advance, indexTree, type Action, type EngineError, type EngineState, type ProcessDefinition } from '@onehall/engine';
 import { formatShanghaiClock, type ApplicationDetailDto } from '@onehall/contracts';
 import { LRUCache } from 'lru-cache';
-import type { Db, Executor } from '../../platform/db.ts';
+import { isUniqueViolation, type Db, type Executor } from '../../platform/db.ts';
 import type { FormDefinition, FormValues } from '@onehall/forms';
 import type { FileClaim, FilesService } from '../files/files.service.ts';
 import type { DraftsService } from '../drafts/drafts.service.ts';
@@ -47,10 +47,6 @@ export interface FileLink {
 
 /** Who acts: a person (with roles), or the system (timers). */
 export type Caller = Pick<Auth, 'personId' | 'roles'>;
-
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
-}
 
 /** The engine's refusals, as the API's error codes. */
 export function engineErrorToAppError(error: EngineError, definition: ProcessDefinition): AppError {

@@ -6,13 +6,13 @@ import type {
 import type { LastValuesDto } from '@onehall/contracts';
 import { errorMessage } from '@onehall/contracts';
 import { advance, indexTree, initialState, previewPath, type Action, type EngineState } from '@onehall/engine';
-import type { Executor } from '../../platform/db.ts';
+import { isUniqueViolation, type Executor } from '../../platform/db.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import type { Auth } from '../identity/identity.service.ts';
 import { describeApplicant, needsApplicantHead, resolvePlan } from './assignees.ts';
 import { applyChanges, planEffects } from './workflow.effects.ts';
 import { prepareApproverEdits, type ApproverEdits } from './workflow.form-edits.ts';
-import { createWorkflowCore, engineErrorToAppError, isUniqueViolation, type WorkflowDeps } from './workflow.core.ts';
+import { createWorkflowCore, engineErrorToAppError, type WorkflowDeps } from './workflow.core.ts';
 import { createWorkflowLists } from './workflow.lists.ts';
 import { canBatchApprove } from './workflow.policy.ts';
 import { canReadApplication } from './workflow.policy.ts';
