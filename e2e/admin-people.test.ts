@@ -13,7 +13,8 @@ import { demoInitialPassword, launchChromium, logInFirstTime, newPhone, poll, sn
  * gives them a 本科 number and disables the old one (whose sessions end at
  * once); then imports a CSV of people: a file with a wrong row is refused with
  * the row's line and column, the corrected file (saved by Excel in GBK) is
- * checked and imported, and the new person is found in the list. The tests
+ * checked and imported, and the new person is found in the list; and on
+ * 组织机构 imports a new college and its class. The tests
  * share one hall and run in order.
  */
 let hall: Awaited<ReturnType<typeof startHall>>;
@@ -273,7 +274,7 @@ describe('the admin console: 人员', () => {
     const report = dialog.getByRole('region', { name: '检查结果' });
     await report.getByText('发现 1 个问题').waitFor();
     const [problems, changesWithProblem] = [report.locator('.ant-table').nth(0), report.locator('.ant-table').nth(1)];
-    expect(await tableRows(problems)).toEqual([['6', '部门编码', '没有编码为“JSX”的部门：请先在系统中建立该部门，或检查编码']]);
+    expect(await tableRows(problems)).toEqual([['6', '部门编码', '没有编码为“JSX”的部门：请先在“组织机构”中导入该部门，或检查编码']]);
     expect((await tableRows(changesWithProblem)).map((row) => row[0])).toEqual(['2', '3', '4']);
     expect(await commitButton.isDisabled()).toBe(true);
     await snap(page, '84-admin-people-import-problem');
@@ -340,6 +341,78 @@ describe('the admin console: 人员', () => {
     await againDialog.getByText('文件中的 5 行与系统中的人员一致，无需导入').waitFor();
     expect(await againDialog.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
     await again.close();
+    await context.close();
+  });
+});
+
+describe('the admin console: 组织机构', () => {
+  it('an administrator sees the departments as a tree, imports a new college (a wrong row named by line first) and its class with a counsellor', async () => {
+    const context = await newDesktop();
+    const page = await context.newPage();
+    await page.goto('/admin/organization');
+    await logInToConsole(page);
+    await page.waitForURL((url) => url.pathname === '/admin/organization');
+    await page.getByRole('heading', { name: '组织机构' }).waitFor();
+    await page.getByText('共 13 个部门、6 个班级').waitFor();
+    // The university at the top, opened: its departments under it, each with its head and phone.
+    const rows = () => tableRows(page.locator('.admin-content .ant-table').first());
+    await poll(async () => (await rows()).find((row) => row[1] === 'JSJ')?.slice(0, 4)).toEqual(['计算机科学与技术学院', 'JSJ', '卫院长（30010001）', '029-88880210']);
+
+    // 导入部门: a college whose parent comes later in the file, and a row naming an unknown head.
+    await page.getByRole('button', { name: '导入部门' }).click();
+    const dialog = page.getByRole('dialog', { name: '导入部门' });
+    await dialog.getByText('部门编码和部门名称必填').waitFor();
+    const saved = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: '下载导入模板' }).click();
+    expect((await saved).suggestedFilename()).toBe('部门导入模板.csv');
+    const file = path.join(workDir, '部门.csv');
+    const departments = (head: string) => `部门编码,部门名称,上级部门编码,联系电话,负责人工号\r\nRGZN,人工智能学院,KXB,029-88880260,${head}\r\nKXB,理工学部,YL,,\r\n`;
+    fs.writeFileSync(file, `\uFEFF${departments('39999999')}`, 'utf8');
+    await dialog.locator('input[type=file]').setInputFiles(file);
+    await dialog.getByRole('button', { name: /^检\s*查$/ }).click();
+    const report = dialog.getByRole('region', { name: '检查结果' });
+    await report.getByText('发现 1 个问题').waitFor();
+    expect(await tableRows(report.locator('.ant-table').first())).toEqual([['2', '负责人工号', '没有学号/工号为“39999999”的账号：请先导入该人员，或检查工号']]);
+    await snap(page, '88-admin-organization-import-problem');
+
+    fs.writeFileSync(file, encodeGbk(departments('30010001')));
+    await dialog.locator('input[type=file]').setInputFiles(file);
+    await report.waitFor({ state: 'detached' });
+    await dialog.getByRole('button', { name: /^检\s*查$/ }).click();
+    await report.getByText('检查通过：共 2 行，2 行有变化').waitFor();
+    expect(await tableRows(report.locator('.ant-table'))).toEqual([
+      ['2', 'RGZN', '人工智能学院', '新建'],
+      ['3', 'KXB', '理工学部', '新建'],
+    ]);
+    await dialog.getByRole('button', { name: '确认导入' }).click();
+    await dialog.getByText('导入完成').waitFor();
+    await dialog.getByRole('button', { name: /^完\s*成$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('共 15 个部门、6 个班级').waitFor();
+
+    // 导入班级: a class of the new college, with 蒋辅导 as its counsellor.
+    await page.getByRole('button', { name: '导入班级' }).click();
+    const classDialog = page.getByRole('dialog', { name: '导入班级' });
+    await classDialog.getByText('新班级还须填写所属部门的编码').waitFor();
+    const classFile = path.join(workDir, '班级.csv');
+    fs.writeFileSync(classFile, '\uFEFF班级编码,班级名称,年级,部门编码,辅导员工号\r\nRG2601,人工智能2601班,2026,RGZN,30010002\r\n', 'utf8');
+    await classDialog.locator('input[type=file]').setInputFiles(classFile);
+    await classDialog.getByRole('button', { name: /^检\s*查$/ }).click();
+    await classDialog.getByText('检查通过：共 1 行，1 行有变化').waitFor();
+    await classDialog.getByRole('button', { name: '确认导入' }).click();
+    await classDialog.getByText('导入完成').waitFor();
+    await classDialog.getByRole('button', { name: /^完\s*成$/ }).click();
+    await page.getByText('共 15 个部门、7 个班级').waitFor();
+
+    // In the tree: 理工学部 under the university, 人工智能学院 under it, the class under the college.
+    const rowOf = (code: string) => page.locator('.admin-content .ant-table-tbody tr.ant-table-row').filter({ has: page.getByRole('cell', { name: code, exact: true }) });
+    await rowOf('KXB').getByRole('button', { name: /展开|Expand/ }).click();
+    await rowOf('RGZN').waitFor();
+    expect((await rows()).find((row) => row[1] === 'RGZN')?.slice(0, 4)).toEqual(['人工智能学院', 'RGZN', '卫院长（30010001）', '029-88880260']);
+    await rowOf('RGZN').getByRole('button', { name: /展开|Expand/ }).click();
+    await rowOf('RG2601').waitFor();
+    expect((await rows()).find((row) => row[1] === 'RG2601')).toEqual(['人工智能2601班班级', 'RG2601', '蒋辅导（30010002）', '—', '2026', '0']);
+    await snap(page, '89-admin-organization');
     await context.close();
   });
 });

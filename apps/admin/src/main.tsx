@@ -11,6 +11,7 @@ const DashboardPage = lazy(() => import('./pages/dashboard-page.tsx'));
 const AuditPage = lazy(() => import('./pages/audit-page.tsx'));
 const IdentityPage = lazy(() => import('./pages/identity-page.tsx'));
 const EntryQrPage = lazy(() => import('./pages/entry-qr-page.tsx'));
+const OrganizationPage = lazy(() => import('./pages/organization-page.tsx'));
 const PeoplePage = lazy(() => import('./pages/people-page.tsx'));
 
 const container = document.getElementById('root');
@@ -25,6 +26,7 @@ createRoot(container).render(
               <Route path="/login" element={<LoginPage />} />
               <Route element={<AdminLayout />}>
                 <Route index element={<DashboardPage />} />
+                <Route path="/organization" element={<OrganizationPage />} />
                 <Route path="/people" element={<PeoplePage />} />
                 <Route path="/audit" element={<AuditPage />} />
                 <Route path="/identity" element={<IdentityPage />} />

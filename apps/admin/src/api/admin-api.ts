@@ -10,6 +10,10 @@ import {
   type LinkAccountBody,
   type LoginBody,
   type MeDto,
+  type OrganizationDto,
+  type OrganizationImportBody,
+  type OrganizationImportKind,
+  type OrganizationImportReportDto,
   type PeopleImportBody,
   type PeopleImportReportDto,
   type PeopleListDto,
@@ -123,4 +127,8 @@ export const adminApi = {
     request<PersonAccountsDto>('PUT', `/api/admin/accounts/${encodeURIComponent(accountNo)}/status`, { status }),
   /** Checks (commit false) or imports (commit true, all rows or none) a CSV of people. 409 PEOPLE_IMPORT_CONFLICT. */
   importPeople: (body: PeopleImportBody) => request<PeopleImportReportDto>('POST', '/api/admin/people/import', body),
+  /** Every department (parents first) with its head and classes. */
+  getOrganization: () => request<OrganizationDto>('GET', '/api/admin/organization'),
+  /** Checks (commit false) or imports (commit true, all rows or none) a CSV of departments or classes. 409 ORGANIZATION_IMPORT_CONFLICT. */
+  importOrganization: (kind: OrganizationImportKind, body: OrganizationImportBody) => request<OrganizationImportReportDto>('POST', `/api/admin/organization/${kind}/import`, body),
 };

@@ -8,6 +8,7 @@ import { LoadFailure } from '../components/load-failure.tsx';
 
 const menuItems = [
   { key: '/', label: <Link to="/">概览</Link> },
+  { key: '/organization', label: <Link to="/organization">组织机构</Link> },
   { key: '/people', label: <Link to="/people">人员</Link> },
   { key: '/audit', label: <Link to="/audit">审计日志</Link> },
   { key: '/identity', label: <Link to="/identity">身份认证</Link> },

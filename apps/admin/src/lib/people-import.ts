@@ -1,17 +1,6 @@
-import {
-  decodeCsvBytes,
-  errorMessage,
-  peopleImportActionText,
-  peopleImportBody,
-  peopleImportColumns,
-  peopleImportTemplate,
-  type PeopleImportColumn,
-  type PeopleImportReportDto,
-} from '@onehall/contracts';
-import { ApiError, describeError } from '../api/admin-api.ts';
+import { peopleImportActionText, peopleImportColumns, type PeopleImportColumn, type PeopleImportReportDto } from '@onehall/contracts';
 
 type ImportChange = PeopleImportReportDto['changes'][number];
-type ImportCounts = PeopleImportReportDto['counts'];
 
 /** The name the template is saved under. */
 export const templateFileName = '人员导入模板.csv';
@@ -47,58 +36,4 @@ export function describeChange(change: ImportChange): string {
   }
   if (change.action === 'update' && change.changedColumns.length > 0) return `${text}（${change.changedColumns.join('、')}）`;
   return text;
-}
-
-/** How many rows would change something (everything but 无变化). */
-export function countChanges(counts: ImportCounts): number {
-  return counts.create + counts.link + counts.update;
-}
-
-/** 确认导入 makes sense only for a file without a single problem that changes something. */
-export function canCommitImport(report: PeopleImportReportDto): boolean {
-  return report.problems.length === 0 && countChanges(report.counts) > 0;
-}
-
-/**
- * The text of a chosen CSV file (UTF-8, or GBK as Excel saves it), or the
- * reason it cannot be sent in Chinese: empty or too large, by the same rule
- * the server applies (the contracts' peopleImportBody). Reading fails when
- * the file changed on disk after it was chosen (edited in Excel meanwhile):
- * the browser then refuses it and the person has to choose it again.
- */
-export async function readImportFile(file: Blob): Promise<{ csv: string } | { refusal: string }> {
-  let csv: string;
-  try {
-    csv = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
-  } catch {
-    return { refusal: '无法读取文件（选择后可能又被修改过）：请重新选择文件' };
-  }
-  const checked = peopleImportBody.shape.csv.safeParse(csv);
-  return checked.success ? { csv } : { refusal: checked.error.issues[0]?.message ?? errorMessage('VALIDATION_FAILED') };
-}
-
-/** A refused import in Chinese: the field messages of a VALIDATION_FAILED, otherwise the code's own text. */
-export function describeImportError(error: unknown): string {
-  if (error instanceof ApiError && error.code === 'VALIDATION_FAILED' && error.detail?.fields?.length) {
-    return error.detail.fields.map((field) => field.message).join('；');
-  }
-  return describeError(error);
-}
-
-/** Has the browser save `blob` as `fileName`. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked a while later, not at once: a browser may still be starting the download (FileSaver.js waits too).
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
-
-/** Saves the template (the header row, UTF-8 with BOM so Excel shows the Chinese). */
-export function downloadImportTemplate(): void {
-  saveBlob(new Blob([peopleImportTemplate()], { type: 'text/csv;charset=utf-8' }), templateFileName);
 }
