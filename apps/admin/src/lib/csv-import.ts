@@ -1,5 +1,6 @@
 import { decodeCsvBytes, errorMessage } from '@onehall/contracts';
 import { ApiError, describeError } from '../api/admin-api.ts';
+import { saveBlob } from './save-file.ts';
 
 /** The import body's `csv` schema from the contracts (only its safeParse is used). */
 export interface CsvRule {
@@ -49,19 +50,6 @@ export function describeImportError(error: unknown): string {
     return error.detail.fields.map((field) => field.message).join('；');
   }
   return describeError(error);
-}
-
-/** Has the browser save `blob` as `fileName`. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked a while later, not at once: a browser may still be starting the download (FileSaver.js waits too).
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
 /** Saves an import template (its header row, UTF-8 with BOM so Excel shows the Chinese). */

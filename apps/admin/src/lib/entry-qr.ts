@@ -44,16 +44,6 @@ export function downloadCanvasSize(pixelRatio: number = window.devicePixelRatio 
   return qrDownloadPixels / pixelRatio;
 }
 
-/** Has the browser save `dataUrl` as `fileName`. */
-export function saveDataUrl(dataUrl: string, fileName: string): void {
-  const link = document.createElement('a');
-  link.href = dataUrl;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-}
-
 /**
  * Puts `text` on the clipboard. The Clipboard API exists only in secure
  * contexts (https, localhost); a console served over plain http on the

@@ -40,33 +40,46 @@ const changeColumns = (codeHeader: string, nameHeader: string): TableColumnsType
   },
 ];
 
-const shared = {
-  csvRule: organizationImportBody.shape.csv,
-  figures: (['create', 'update', 'unchanged'] as const).map((action) => ({ action, label: organizationImportActionText[action].zh })),
-  conflictCode: 'ORGANIZATION_IMPORT_CONFLICT',
-  send: (kind: OrganizationImportKind) => (body: { csv: string; commit: boolean }) => adminApi.importOrganization(kind, body),
-};
+/**
+ * One organisation import as the dialog shows it: what differs between the
+ * two is their subject (部门, 班级), the paragraph above the file and the
+ * columns' rules; the rest is the same call with another kind.
+ */
+function organizationImport<K extends string>(
+  kind: OrganizationImportKind,
+  subject: '部门' | '班级',
+  intro: string,
+  columns: readonly { key: K; header: string; example: string }[],
+  rules: Record<K, string>,
+): CsvImportKind<Change> {
+  return {
+    title: `导入${subject}`,
+    subject,
+    intro,
+    guide: columns.map((column) => ({ key: column.key, header: column.header, example: column.example, rule: rules[column.key] })),
+    template: { text: organizationImportTemplate(kind), fileName: `${subject}导入模板.csv` },
+    csvRule: organizationImportBody.shape.csv,
+    send: (body) => adminApi.importOrganization(kind, body),
+    figures: (['create', 'update', 'unchanged'] as const).map((action) => ({ action, label: organizationImportActionText[action].zh })),
+    changeColumns: changeColumns(`${subject}编码`, `${subject}名称`),
+    conflictCode: 'ORGANIZATION_IMPORT_CONFLICT',
+  };
+}
 
 /** 导入部门 and 导入班级, as the import dialog shows them. */
 export const organizationImports: Record<OrganizationImportKind, CsvImportKind<Change>> = {
-  departments: {
-    title: '导入部门',
-    subject: '部门',
-    intro: 'CSV 文件的第一行为表头，从第二行起每行一个部门。部门编码和部门名称必填；上级部门可以是系统中已有的部门，也可以是本文件中的部门（先后不限）。已有的部门按文件更新填写了的列，空着的列保持不变。文件中有任何一行有问题时，不会导入任何一行。请先导入部门，再导入班级和人员。',
-    guide: departmentImportColumns.map((column) => ({ key: column.key, header: column.header, example: column.example, rule: departmentRules[column.key] })),
-    template: { text: organizationImportTemplate('departments'), fileName: '部门导入模板.csv' },
-    changeColumns: changeColumns('部门编码', '部门名称'),
-    ...shared,
-    send: shared.send('departments'),
-  },
-  classes: {
-    title: '导入班级',
-    subject: '班级',
-    intro: 'CSV 文件的第一行为表头，从第二行起每行一个班级。班级编码和班级名称必填；新班级还须填写所属部门的编码（部门须已导入）。已有的班级按文件更新填写了的列，空着的列保持不变。文件中有任何一行有问题时，不会导入任何一行。',
-    guide: classImportColumns.map((column) => ({ key: column.key, header: column.header, example: column.example, rule: classRules[column.key] })),
-    template: { text: organizationImportTemplate('classes'), fileName: '班级导入模板.csv' },
-    changeColumns: changeColumns('班级编码', '班级名称'),
-    ...shared,
-    send: shared.send('classes'),
-  },
+  departments: organizationImport(
+    'departments',
+    '部门',
+    'CSV 文件的第一行为表头，从第二行起每行一个部门。部门编码和部门名称必填；上级部门可以是系统中已有的部门，也可以是本文件中的部门（先后不限）。已有的部门按文件更新填写了的列，空着的列保持不变。文件中有任何一行有问题时，不会导入任何一行。请先导入部门，再导入班级和人员。',
+    departmentImportColumns,
+    departmentRules,
+  ),
+  classes: organizationImport(
+    'classes',
+    '班级',
+    'CSV 文件的第一行为表头，从第二行起每行一个班级。班级编码和班级名称必填；新班级还须填写所属部门的编码（部门须已导入）。已有的班级按文件更新填写了的列，空着的列保持不变。文件中有任何一行有问题时，不会导入任何一行。',
+    classImportColumns,
+    classRules,
+  ),
 };

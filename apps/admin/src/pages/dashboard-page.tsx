@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
 import { Button, Card, Col, Row, Space, Spin, Statistic, Typography } from 'antd';
 import type { AdminDashboardDto } from '@onehall/contracts';
-import { adminApi, describeError } from '../api/admin-api.ts';
-import { useAccessErrorHandler } from '../layout/access.ts';
+import { adminApi } from '../api/admin-api.ts';
+import { useAdminLoad } from '../hooks/use-admin-load.ts';
 import { LoadFailure } from '../components/load-failure.tsx';
 
 const cards: { key: keyof AdminDashboardDto; title: string }[] = [
@@ -15,26 +14,7 @@ const cards: { key: keyof AdminDashboardDto; title: string }[] = [
 
 /** 概览: the hall's numbers at a glance. Admins only (the layout checks). */
 export default function DashboardPage() {
-  const handleAccessError = useAccessErrorHandler();
-  const [dashboard, setDashboard] = useState<AdminDashboardDto | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setFailure(null);
-    try {
-      setDashboard(await adminApi.getDashboard());
-    } catch (error) {
-      if (!handleAccessError(error)) setFailure(describeError(error));
-    } finally {
-      setLoading(false);
-    }
-  }, [handleAccessError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data: dashboard, failure, loading, load } = useAdminLoad(adminApi.getDashboard);
 
   if (failure) {
     return (

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { Alert, App, Button, Card, QRCode, Space, Typography } from 'antd';
-import { copyText, downloadCanvasSize, entryQrs, entryUrlOf, isLoopbackHost, qrLook, qrScreenSize, saveDataUrl, type EntryQr } from '../lib/entry-qr.ts';
+import { copyText, downloadCanvasSize, entryQrs, entryUrlOf, isLoopbackHost, qrLook, qrScreenSize, type EntryQr } from '../lib/entry-qr.ts';
+import { saveUrl } from '../lib/save-file.ts';
 
 /**
  * 入口二维码: the QR codes people scan to start 用户注册 and 解除绑定 (manual
@@ -64,7 +65,7 @@ function EntryQrCard({ entry }: { entry: EntryQr }) {
     try {
       const canvas = downloadCode.current?.querySelector('canvas');
       if (!canvas) throw new Error('no canvas');
-      saveDataUrl(canvas.toDataURL('image/png'), entry.fileName);
+      saveUrl(canvas.toDataURL('image/png'), entry.fileName);
     } catch {
       void message.error('二维码图片生成失败，请重试');
     }

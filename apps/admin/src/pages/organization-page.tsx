@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, Empty, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import type { OrganizationDepartmentDto, OrganizationDto, OrganizationImportKind } from '@onehall/contracts';
-import { adminApi, describeError } from '../api/admin-api.ts';
+import type { OrganizationDepartmentDto, OrganizationImportKind } from '@onehall/contracts';
+import { adminApi } from '../api/admin-api.ts';
 import { CsvImportModal } from '../components/csv-import-modal.tsx';
 import { LoadFailure } from '../components/load-failure.tsx';
-import { useAccessErrorHandler } from '../layout/access.ts';
+import { useAdminLoad } from '../hooks/use-admin-load.ts';
 import { organizationImports } from '../lib/organization-import.ts';
 
 /** A row of the tree: a department (with its sub-departments, then its classes) or a class. */
@@ -73,29 +73,10 @@ const columns: TableColumnsType<OrganizationRow> = [
  * imported into it on 人员.
  */
 export default function OrganizationPage() {
-  const handleAccessError = useAccessErrorHandler();
-  const [organization, setOrganization] = useState<OrganizationDto | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
+  const { data: organization, failure, loading, load } = useAdminLoad(adminApi.getOrganization);
   const [importing, setImporting] = useState<OrganizationImportKind | null>(null);
   // The dialog keeps its kind while it closes, so its title does not change under the closing motion.
   const [shownKind, setShownKind] = useState<OrganizationImportKind>('departments');
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setFailure(null);
-    try {
-      setOrganization(await adminApi.getOrganization());
-    } catch (error) {
-      if (!handleAccessError(error)) setFailure(describeError(error));
-    } finally {
-      setLoading(false);
-    }
-  }, [handleAccessError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const tree = useMemo(() => (organization ? treeOf(organization.departments) : []), [organization]);
   const openImport = (kind: OrganizationImportKind) => {

@@ -59,6 +59,28 @@ function codeAndName<K extends string>(row: CsvRow<K>, keys: { code: K; name: K 
   return code && codePattern.test(code) && name && name.length <= 50 ? { code, name } : undefined;
 }
 
+/**
+ * Counts a row whose code the hall has, and lists it when it changes
+ * something (`changed`: the headers of the columns that change, false for
+ * those that do not); answers whether it does.
+ */
+function countUpdate(plan: { counts: Counts; changes: Change[] }, row: { line: number; code: string; name: string }, changed: (string | false)[]): boolean {
+  const changedColumns = changed.filter((header): header is string => header !== false);
+  if (changedColumns.length === 0) {
+    plan.counts.unchanged += 1;
+    return false;
+  }
+  plan.counts.update += 1;
+  plan.changes.push({ ...row, action: 'update', changedColumns });
+  return true;
+}
+
+/** Counts and lists a row whose code is new. */
+function countCreate(plan: { counts: Counts; changes: Change[] }, row: { line: number; code: string; name: string }): void {
+  plan.counts.create += 1;
+  plan.changes.push({ ...row, action: 'create', changedColumns: [] });
+}
+
 /** Refuses a code the file has already given on an earlier line. */
 function duplicateCheck() {
   const seenAt = new Map<string, number>();
@@ -80,8 +102,7 @@ function duplicateCheck() {
  * department's head (部门负责人), whom 'department head' approval steps ask.
  */
 async function planDepartments(db: Db, rows: CsvRow<DepartmentImportColumn>[], problems: ImportProblem[]): Promise<Plan> {
-  const counts: Counts = { create: 0, update: 0, unchanged: 0 };
-  const changes: Change[] = [];
+  const tally = { counts: { create: 0, update: 0, unchanged: 0 }, changes: [] as Change[] };
   const existing = await repo.findDepartments(db);
   const byCode = new Map(existing.map((d) => [d.code, d]));
   const codeOfId = new Map(existing.map((d) => [d.id, d.code]));
@@ -131,23 +152,20 @@ async function planDepartments(db: Db, rows: CsvRow<DepartmentImportColumn>[], p
   const writes: { id: string; isNew: boolean; code: string; values: { name: string; phone: string | null; head_person_id: string | null }; parentCode: string | undefined }[] = [];
   for (const department of planned) {
     const current = byCode.get(department.code);
+    const row = { line: department.line, code: department.code, name: department.name };
     if (!current) {
-      counts.create += 1;
-      changes.push({ line: department.line, code: department.code, name: department.name, action: 'create', changedColumns: [] });
+      countCreate(tally, row);
       writes.push({ id: randomUUID(), isNew: true, code: department.code, values: { name: department.name, phone: department.phone ?? null, head_person_id: department.headPersonId ?? null }, parentCode: department.parentCode });
       continue;
     }
     const currentParent = current.parent_id ? (codeOfId.get(current.parent_id) ?? null) : null;
-    const changedColumns = [
+    const changed = [
       department.name !== current.name && departmentHeader.name,
       department.parentCode !== undefined && department.parentCode !== currentParent && departmentHeader.parentCode,
       department.phone !== undefined && department.phone !== current.phone && departmentHeader.phone,
       department.headPersonId !== undefined && department.headPersonId !== current.head_person_id && departmentHeader.headAccountNo,
-    ].filter((header): header is string => typeof header === 'string');
-    const action = changedColumns.length > 0 ? 'update' : 'unchanged';
-    counts[action] += 1;
-    if (action === 'unchanged') continue;
-    changes.push({ line: department.line, code: department.code, name: department.name, action, changedColumns });
+    ];
+    if (!countUpdate(tally, row, changed)) continue;
     writes.push({
       id: current.id,
       isNew: false,
@@ -158,8 +176,7 @@ async function planDepartments(db: Db, rows: CsvRow<DepartmentImportColumn>[], p
   }
 
   return {
-    counts,
-    changes,
+    ...tally,
     async apply(tx) {
       const idOf = new Map([...existing.map((d) => [d.code, d.id] as const), ...writes.map((w) => [w.code, w.id] as const)]);
       // New departments first, without parents (a parent may itself be new), then every parent set.
@@ -180,8 +197,7 @@ async function planDepartments(db: Db, rows: CsvRow<DepartmentImportColumn>[], p
  * department: its students' department would no longer match their class.
  */
 async function planClasses(db: Db, rows: CsvRow<ClassImportColumn>[], problems: ImportProblem[]): Promise<Plan> {
-  const counts: Counts = { create: 0, update: 0, unchanged: 0 };
-  const changes: Change[] = [];
+  const tally = { counts: { create: 0, update: 0, unchanged: 0 }, changes: [] as Change[] };
   const byCode = new Map((await repo.findClasses(db)).map((c) => [c.code, c]));
   const departmentId = new Map((await repo.findDepartments(db)).map((d) => [d.code, d.id]));
   const { byClass: peopleInClass } = await repo.countPeople(db);
@@ -211,8 +227,7 @@ async function planClasses(db: Db, rows: CsvRow<ClassImportColumn>[], problems: 
         problem('departmentCode', 'DEPARTMENT_REQUIRED', '新班级须填写所属部门的编码');
         continue;
       }
-      counts.create += 1;
-      changes.push({ line: row.line, code: keyed.code, name: keyed.name, action: 'create', changedColumns: [] });
+      countCreate(tally, { line: row.line, ...keyed });
       inserts.push({ id: randomUUID(), code: keyed.code, name: keyed.name, grade: grade ?? null, department_id: department, counsellor_person_id: counsellor ?? null });
       continue;
     }
@@ -221,16 +236,13 @@ async function planClasses(db: Db, rows: CsvRow<ClassImportColumn>[], problems: 
       problem('departmentCode', 'CLASS_HAS_PEOPLE', `班级“${keyed.code}”已有 ${people} 人，不能改到其他部门：请先调整这些学生的班级`);
       continue;
     }
-    const changedColumns = [
+    const changed = [
       keyed.name !== current.name && classHeader.name,
       grade !== undefined && grade !== current.grade && classHeader.grade,
       department !== undefined && department !== current.department_id && classHeader.departmentCode,
       counsellor !== undefined && counsellor !== current.counsellor_person_id && classHeader.counsellorAccountNo,
-    ].filter((header): header is string => typeof header === 'string');
-    const action = changedColumns.length > 0 ? 'update' : 'unchanged';
-    counts[action] += 1;
-    if (action === 'unchanged') continue;
-    changes.push({ line: row.line, code: keyed.code, name: keyed.name, action, changedColumns });
+    ];
+    if (!countUpdate(tally, { line: row.line, ...keyed }, changed)) continue;
     updates.push({
       id: current.id,
       changes: { name: keyed.name, grade: grade ?? current.grade, department_id: department ?? current.department_id, counsellor_person_id: counsellor ?? current.counsellor_person_id },
@@ -238,8 +250,7 @@ async function planClasses(db: Db, rows: CsvRow<ClassImportColumn>[], problems: 
   }
 
   return {
-    counts,
-    changes,
+    ...tally,
     async apply(tx) {
       await repo.insertClasses(tx, inserts);
       for (const update of updates) await repo.updateClass(tx, update.id, update.changes);
