@@ -54,11 +54,77 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const dataDir = options.dataDir === 'memory://' ? 'memory://' : path.join(options.dataDir, 'pgdata');
-  if (dataDir !== 'memory://') fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  // PGlite returns int8 as a JS number by default; parse it as text like pg does, so both dialects agree.
-  const pglite = await PGlite.create(dataDir, { parsers: { 20: (value: string) => value } });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  let unlock = () => {};
+  if (dataDir !== 'memory://') {
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    unlock = lockDataDir(path.dirname(dataDir));
+  }
+  try {
+    // PGlite returns int8 as a JS number by default; parse it as text like pg does, so both dialects agree.
+    const pglite = await PGlite.create(dataDir, { parsers: { 20: (value: string) => value } });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    return {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        await db.destroy();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+/** The embedded database is in use by another process (the hall, while a `hall` command tries to open it). */
+export class DatabaseInUseError extends Error {
+  constructor(dir: string, pid: number) {
+    super(`内置数据库（${dir}）正被进程 ${pid} 使用：请先停止大厅再运行此命令，或改用 PostgreSQL（DATABASE_URL）。The embedded database in ${dir} is in use by process ${pid}: stop the hall first, or use PostgreSQL.`);
+    this.name = 'DatabaseInUseError';
+  }
+}
+
+/**
+ * Only one process may open the embedded database: PGlite keeps it in
+ * files with no lock of their own, and a second process (a `hall import-…`
+ * while the hall runs) writing the same files would corrupt them. The lock
+ * is a file holding the opener's pid, made with O_EXCL; one left by a
+ * process that is gone (a crash, a kill -9) is taken over, and so is one
+ * with our own pid (a container restarted as pid 1 again). Answers the
+ * release.
+ */
+function lockDataDir(dir: string): () => void {
+  const file = path.join(dir, 'hall.lock');
+  const mine = String(process.pid);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      fs.writeFileSync(file, mine, { flag: 'wx' });
+      return () => {
+        try {
+          if (fs.readFileSync(file, 'utf8') === mine) fs.unlinkSync(file);
+        } catch {
+          // Already gone: nothing to release.
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
+      if (Number.isInteger(holder) && holder !== process.pid && isRunning(holder)) throw new DatabaseInUseError(dir, holder);
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`could not take the lock ${file}`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
