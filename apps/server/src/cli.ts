@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { decodeCsvBytes, organizationImportActionText, peopleImportActionText, type OrganizationImportKind } from '@onehall/contracts';
+import { decodeCsvBytes, errorMessage, organizationImportActionText, peopleImportActionText, type OrganizationImportKind } from '@onehall/contracts';
 import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
+import { createIdentityService } from './modules/identity/identity.service.ts';
 import { createOrganizationImport } from './modules/identity/organization-import.ts';
 import { createPeopleImport } from './modules/identity/people-import.ts';
 import { describeConfig, loadConfig } from './platform/config.ts';
-import { migrateToLatest, openDatabase, type Db } from './platform/db.ts';
+import { createPostgresBroadcast, localBroadcast } from './platform/broadcast.ts';
+import { DatabaseInUseError, migrateToLatest, openDatabase, type Db } from './platform/db.ts';
+import { isAppError } from './platform/errors.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 import { startServer } from './server.ts';
 
@@ -24,16 +27,24 @@ const usage = `hall — OneHall command line
   hall import-people FILE.csv [--commit]
                         check a people file (人员导入; UTF-8 or GBK CSV, the admin console's template);
                         with --commit, write it: all rows or none
+  hall grant-role ACCOUNT_NO ROLE [--department CODE]
+                        give a role to the person with this 学号/工号 (授予角色), e.g. the first
+                        administrator of a new installation: hall grant-role 10000001 admin
   hall config           list the configuration variables
 
 The database is DATABASE_URL (PostgreSQL) or the embedded one in DATA_DIR.`;
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { demo: { type: 'boolean' }, commit: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { demo: { type: 'boolean' }, commit: { type: 'boolean' }, department: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
 const command = positionals[0];
 
 async function withDatabase<T>(run: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir });
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir }).catch((error: unknown) => {
+    // The hall has the embedded database open: say so in a line, not a stack.
+    if (!(error instanceof DatabaseInUseError)) throw error;
+    console.error(`hall ${command}: ${error.message}`);
+    process.exit(1);
+  });
   try {
     return await run(database.db);
   } finally {
@@ -120,6 +131,32 @@ switch (values.help ? 'help' : command) {
     const { create, link, update, unchanged } = report.counts;
     console.log(`${report.rows} 行：新建 ${create}，关联 ${link}，更新 ${update}，无变化 ${unchanged}；问题 ${report.problems.length}`);
     printVerdict(report);
+    break;
+  }
+  case 'grant-role': {
+    const [accountNo, role] = positionals.slice(1);
+    if (!accountNo || !role) {
+      console.error('hall grant-role: name the 学号/工号 and the role, e.g. hall grant-role 10000001 admin');
+      process.exit(2);
+    }
+    const answer = await withImportDeps(async ({ db, audit }) => {
+      const config = loadConfig();
+      // On PostgreSQL the running server processes are told to read this person's sessions again.
+      const broadcast = config.DATABASE_URL ? createPostgresBroadcast(config.DATABASE_URL, { warn: (...args: unknown[]) => console.warn(...args) }) : localBroadcast;
+      const identity = createIdentityService({ db, config, audit, broadcast });
+      try {
+        return await identity.roles.grant(cliActor, role, { accountNo, ...(values.department ? { departmentCode: values.department } : {}) }, { ip: null, userAgent: 'hall grant-role' });
+      } catch (error) {
+        if (isAppError(error)) return error;
+        throw error;
+      }
+    });
+    if (isAppError(answer)) {
+      console.error(`hall grant-role: ${answer.code}: ${errorMessage(answer.code)}`);
+      process.exit(1);
+    }
+    const holders = answer.items.find((item) => item.code === role)?.holders ?? [];
+    console.log(`${role} 现由 ${holders.length} 人担任：${holders.map((h) => `${h.name}（${h.accountNo ?? '—'}${h.departmentName ? `，${h.departmentName}` : ''}）`).join('、')}`);
     break;
   }
   case 'config':

@@ -77,7 +77,7 @@ export const timelineActionText: Record<TimelineAction, { zh: string; en: string
 };
 
 /** What the audit log records. */
-export const auditActions = ['login', 'loginFailed', 'logout', 'logoutEverywhere', 'passwordChanged', 'settingChanged', 'codeSent', 'codeChecked', 'bind', 'unbind', 'accountLinked', 'accountStatusChanged', 'peopleImported', 'departmentsImported', 'classesImported'] as const;
+export const auditActions = ['login', 'loginFailed', 'logout', 'logoutEverywhere', 'passwordChanged', 'settingChanged', 'codeSent', 'codeChecked', 'bind', 'unbind', 'accountLinked', 'accountStatusChanged', 'peopleImported', 'departmentsImported', 'classesImported', 'roleCreated', 'roleGranted', 'roleRevoked'] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 export const auditActionText: Record<AuditAction, { zh: string; en: string }> = {
@@ -96,6 +96,9 @@ export const auditActionText: Record<AuditAction, { zh: string; en: string }> = 
   peopleImported: { zh: '导入人员', en: 'People imported' },
   departmentsImported: { zh: '导入部门', en: 'Departments imported' },
   classesImported: { zh: '导入班级', en: 'Classes imported' },
+  roleCreated: { zh: '新建角色', en: 'Role created' },
+  roleGranted: { zh: '授予角色', en: 'Role granted' },
+  roleRevoked: { zh: '取消角色', en: 'Role revoked' },
 };
 
 /** Where people prove who they are. `local` is the hall's own password directory. */
@@ -110,7 +113,3 @@ export const personKindText: Record<PersonKind, { zh: string; en: string }> = {
   teacher: { zh: '教师', en: 'Teacher' },
   staff: { zh: '职工', en: 'Staff' },
 };
-
-/** Role codes known to the hall. */
-export const roleCodes = ['admin', 'counsellor', 'dept_head', 'it_staff', 'student_affairs', 'academic_affairs', 'logistics'] as const;
-export type RoleCode = (typeof roleCodes)[number];

@@ -7,6 +7,7 @@ export * from './catalog-search.ts';
 export * from './inbox.ts';
 export * from './people.ts';
 export * from './organization.ts';
+export * from './roles.ts';
 export * from './files.ts';
 export * from './file-types.ts';
 export * from './drafts.ts';

@@ -72,6 +72,12 @@ export function createDirectory(deps: { db: Db; config: Config }) {
       counsellor.clear();
     },
 
+    /** Drops what this process keeps of roles (a role was given or taken): its next approvals and conditions see the change at once. */
+    forgetRoles(): void {
+      peopleWithRole.clear();
+      roleCodes.clear();
+    },
+
     /** Counts for the admin dashboard. */
     countPeople(): Promise<number> {
       return repo.countPeople(db);

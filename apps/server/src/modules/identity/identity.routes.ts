@@ -11,6 +11,7 @@ import { registerCasRoutes } from './cas.routes.ts';
 import { registerOidcRoutes } from './oidc.routes.ts';
 import { registerPeopleRoutes } from './people.routes.ts';
 import { registerOrganizationRoutes } from './organization.routes.ts';
+import { registerRoleRoutes } from './roles.routes.ts';
 import { registerLookupRoutes } from './lookups.routes.ts';
 import { FILE_UPLOAD_PATH } from '../files/files.routes.ts';
 
@@ -86,6 +87,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, deps: { ident
   await registerOidcRoutes(app, { oidc: identity.oidc, setSessionCookie, secure: (request) => cookieOptions(request).secure });
   await registerPeopleRoutes(app, { identity });
   await registerOrganizationRoutes(app, { identity });
+  await registerRoleRoutes(app, { identity });
   await registerLookupRoutes(app, { lookups: identity.lookups, searchesPerMinute: config.PEOPLE_SEARCH_PER_MINUTE });
 
   r.get('/api/auth/login-options', { schema: { tags: ['auth'], summary: 'What the login page offers', response: { 200: loginOptionsDto } } }, () => identity.loginOptions());

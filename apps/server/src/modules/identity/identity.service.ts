@@ -11,6 +11,7 @@ import { cachedLookup } from '../../platform/lookup-cache.ts';
 import type { AuditService, RequestOrigin } from '../audit/audit.service.ts';
 import { createAccountAdmin } from './accounts.ts';
 import { createOrganizationAdmin } from './organization.ts';
+import { createRoleAdmin } from './roles.ts';
 import { createCasLogin } from './cas-login.ts';
 import { createOidcLogin } from './oidc-login.ts';
 import { createDirectory } from './directory.ts';
@@ -58,6 +59,7 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
       lookups.forgetDepartments();
     },
   });
+  const roles = createRoleAdmin({ db, audit, refreshSessions: (executor, personId) => sessions.refresh(executor, personId), onChanged: () => directory.forgetRoles() });
 
   /** Who checks the login form's password: the directory (LDAP) when enabled, else the hall's own passwords. */
   async function passwordChecker(): Promise<{ provider: 'local'; displayName: string } | { provider: 'ldap'; displayName: string; settings: LdapSettings }> {
@@ -123,6 +125,8 @@ export function createIdentityService(deps: { db: Db; config: Config; audit: Aud
     accounts,
     /** The departments and classes (组织机构), and their imports. */
     organization,
+    /** Roles (角色) and who holds them. */
+    roles,
     /** People and departments for a form's person and department fields. */
     lookups,
 

@@ -40,27 +40,6 @@ export async function countPeople(db: Executor): Promise<{ byClass: Map<string, 
   };
 }
 
-/** The people these ids name, each with one account number (an active one first). */
-export function findPeopleWithAccount(db: Executor, personIds: readonly string[]) {
-  if (personIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('person as p')
-    .select((eb) => [
-      'p.id',
-      'p.name',
-      eb
-        .selectFrom('account as a')
-        .select('a.account_no')
-        .whereRef('a.person_id', '=', 'p.id')
-        .orderBy((ob) => ob.case().when('a.status', '=', 'active').then(0).else(1).end())
-        .orderBy('a.created_at', 'desc')
-        .limit(1)
-        .as('account_no'),
-    ])
-    .where('p.id', 'in', personIds)
-    .execute();
-}
-
 export async function insertDepartments(db: Executor, rows: Insertable<DepartmentTable>[]): Promise<void> {
   for (let start = 0; start < rows.length; start += CHUNK) await db.insertInto('department').values(rows.slice(start, start + CHUNK)).execute();
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { createOrganizationImport } from './organization-import.ts';
 import * as repo from './organization.repository.ts';
+import * as peopleRepo from './people.repository.ts';
 
 /**
  * The school's organisation (组织机构) for administrators: the department
@@ -18,7 +19,7 @@ export function createOrganizationAdmin(deps: { db: Db; audit: AuditService; onC
     async view(): Promise<OrganizationDto> {
       const [departments, classes, counts] = await Promise.all([repo.findDepartments(db), repo.findClasses(db), repo.countPeople(db)]);
       const personIds = [...new Set([...departments.map((d) => d.head_person_id), ...classes.map((c) => c.counsellor_person_id)].filter((id): id is string => id !== null))];
-      const people = new Map((await repo.findPeopleWithAccount(db, personIds)).map((p) => [p.id, { personId: p.id, name: p.name, accountNo: p.account_no }]));
+      const people = new Map((await peopleRepo.findPeopleWithAccount(db, personIds)).map((p) => [p.id, { personId: p.id, name: p.name, accountNo: p.account_no }]));
       const personRef = (id: string | null) => (id ? (people.get(id) ?? null) : null);
       const codeOf = new Map(departments.map((d) => [d.id, d.code]));
 

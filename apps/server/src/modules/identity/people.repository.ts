@@ -85,3 +85,25 @@ export function findPeoplePage(db: Executor, options: { q?: string | undefined; 
 export function findAccountsOfPeople(db: Executor, personIds: readonly string[]) {
   return inChunks(personIds, (chunk) => db.selectFrom('account').select(['person_id', 'account_no', 'status']).where('person_id', 'in', chunk).orderBy('created_at').execute());
 }
+
+/** The people these ids name, each with one account number (an active one first). */
+export function findPeopleWithAccount(db: Executor, personIds: readonly string[]) {
+  return inChunks(personIds, (chunk) =>
+    db
+      .selectFrom('person as p')
+      .select((eb) => [
+        'p.id',
+        'p.name',
+        eb
+          .selectFrom('account as a')
+          .select('a.account_no')
+          .whereRef('a.person_id', '=', 'p.id')
+          .orderBy((ob) => ob.case().when('a.status', '=', 'active').then(0).else(1).end())
+          .orderBy('a.created_at', 'desc')
+          .limit(1)
+          .as('account_no'),
+      ])
+      .where('p.id', 'in', chunk)
+      .execute(),
+  );
+}

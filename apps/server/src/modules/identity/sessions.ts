@@ -95,6 +95,17 @@ export function createSessionKeeper(deps: { db: Db; config: Config; broadcast: B
       return { forget: () => forget(message) };
     },
 
+    /**
+     * Has every process read a person's sessions again on their next request
+     * (their roles changed), without ending them: sent in the caller's
+     * transaction; call `forget` after commit to drop them here at once.
+     */
+    async refresh(executor: Executor, personId: string) {
+      const message = messageFor({ personId, exceptSessionId: null });
+      await broadcast.send(executor, SESSIONS_CHANNEL, message);
+      return { forget: () => forget(message) };
+    },
+
     /** Resolves a session cookie to its caller, enforcing the idle and absolute timeouts. */
     async authenticate(token: string): Promise<Auth | null> {
       const sessionId = sessionIdFromToken(token);

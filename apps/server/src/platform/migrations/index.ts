@@ -13,6 +13,7 @@ import * as files from './2026-11-25T0010-files.ts';
 import * as peopleSearch from './2026-11-25T0011-people-search.ts';
 import * as drafts from './2026-11-25T0012-drafts.ts';
 import * as draftFiles from './2026-11-25T0013-draft-files.ts';
+import * as adminRole from './2026-12-08T0014-admin-role.ts';
 
 /** Every migration, by name. Names sort in time order; files are frozen once released. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T0011-people-search': peopleSearch,
   '2026-11-25T0012-drafts': drafts,
   '2026-11-25T0013-draft-files': draftFiles,
+  '2026-12-08T0014-admin-role': adminRole,
 };
