@@ -14,7 +14,8 @@ import { demoInitialPassword, launchChromium, logInFirstTime, newPhone, poll, sn
  * once); then imports a CSV of people: a file with a wrong row is refused with
  * the row's line and column, the corrected file (saved by Excel in GBK) is
  * checked and imported, and the new person is found in the list; and on
- * 组织机构 imports a new college and its class. The tests
+ * 组织机构 imports a new college and its class, and on 角色 gives and takes
+ * roles. The tests
  * share one hall and run in order.
  */
 let hall: Awaited<ReturnType<typeof startHall>>;
@@ -413,6 +414,61 @@ describe('the admin console: 组织机构', () => {
     await rowOf('RG2601').waitFor();
     expect((await rows()).find((row) => row[1] === 'RG2601')).toEqual(['人工智能2601班班级', 'RG2601', '蒋辅导（30010002）', '—', '2026', '0']);
     await snap(page, '89-admin-organization');
+    await context.close();
+  });
+});
+
+describe('the admin console: 角色', () => {
+  it('an administrator makes a role, gives it for one department, gives and takes 系统管理员, and cannot take their own', async () => {
+    const context = await newDesktop();
+    const page = await context.newPage();
+    await page.goto('/admin/roles');
+    await logInToConsole(page);
+    await page.waitForURL((url) => url.pathname === '/admin/roles');
+    const adminRole = page.getByRole('region', { name: '系统管理员' });
+    await adminRole.getByText('内置').waitFor();
+    expect(await tableRows(adminRole)).toEqual([['周管理', ADMIN, '全校', '取消']]);
+    expect(await adminRole.getByRole('button', { name: '取消 周管理 的系统管理员' }).isDisabled()).toBe(true);
+
+    // 新建角色: a wrong code is refused on its field, then the role is made.
+    await page.getByRole('button', { name: '新建角色' }).click();
+    const create = page.getByRole('dialog', { name: '新建角色' });
+    await create.getByLabel('角色编码').fill('Web Review');
+    await create.getByLabel('角色名称').fill('网站审核员');
+    await create.getByRole('button', { name: /^新\s*建$/ }).click();
+    await create.getByText('角色编码为 2–32 位小写字母、数字或下划线，以字母开头').waitFor();
+    await create.getByLabel('角色编码').fill('web_review');
+    await create.getByRole('button', { name: /^新\s*建$/ }).click();
+    await create.waitFor({ state: 'hidden' });
+    const webRole = page.getByRole('region', { name: '网站审核员' });
+    await webRole.getByText('暂无人员').waitFor();
+
+    // 授予 it to 李运维 for 信息与现代教育技术中心 only; an unknown number is said on its field first.
+    await webRole.getByRole('button', { name: /^授\s*予$/ }).click();
+    const grant = page.getByRole('dialog', { name: '授予“网站审核员”' });
+    await grant.getByLabel('学号/工号').fill('29999999');
+    await grant.getByRole('button', { name: /^授\s*予$/ }).click();
+    await grant.getByText('没有这个学号/工号的账号：请先导入该人员').waitFor();
+    await grant.getByLabel('学号/工号').fill('20010002');
+    await grant.getByLabel('范围').click();
+    await page.keyboard.type('信息与现代');
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="信息与现代教育技术中心（XXZX）"]').click();
+    await grant.getByRole('button', { name: /^授\s*予$/ }).click();
+    await grant.waitFor({ state: 'hidden' });
+    await poll(() => tableRows(webRole)).toEqual([['李运维', '20010002', '信息与现代教育技术中心', '取消']]);
+    await snap(page, '90-admin-roles');
+
+    // 系统管理员 to 张信息, then taken away after a confirm.
+    await adminRole.getByRole('button', { name: /^授\s*予$/ }).click();
+    const grantAdmin = page.getByRole('dialog', { name: '授予“系统管理员”' });
+    await grantAdmin.getByText('系统管理员面向全校').waitFor();
+    await grantAdmin.getByLabel('学号/工号').fill('20010001');
+    await grantAdmin.getByRole('button', { name: /^授\s*予$/ }).click();
+    await grantAdmin.waitFor({ state: 'hidden' });
+    await poll(async () => (await tableRows(adminRole)).map((row) => row[0]).sort()).toEqual(['周管理', '张信息'].sort());
+    await adminRole.getByRole('button', { name: '取消 张信息 的系统管理员' }).click();
+    await page.getByRole('button', { name: '取消角色' }).click();
+    await poll(() => tableRows(adminRole)).toEqual([['周管理', ADMIN, '全校', '取消']]);
     await context.close();
   });
 });

@@ -13,6 +13,7 @@ const IdentityPage = lazy(() => import('./pages/identity-page.tsx'));
 const EntryQrPage = lazy(() => import('./pages/entry-qr-page.tsx'));
 const OrganizationPage = lazy(() => import('./pages/organization-page.tsx'));
 const PeoplePage = lazy(() => import('./pages/people-page.tsx'));
+const RolesPage = lazy(() => import('./pages/roles-page.tsx'));
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
@@ -28,6 +29,7 @@ createRoot(container).render(
                 <Route index element={<DashboardPage />} />
                 <Route path="/organization" element={<OrganizationPage />} />
                 <Route path="/people" element={<PeoplePage />} />
+                <Route path="/roles" element={<RolesPage />} />
                 <Route path="/audit" element={<AuditPage />} />
                 <Route path="/identity" element={<IdentityPage />} />
                 <Route path="/qr" element={<EntryQrPage />} />

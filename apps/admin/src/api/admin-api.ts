@@ -10,6 +10,10 @@ import {
   type LinkAccountBody,
   type LoginBody,
   type MeDto,
+  type CreateRoleBody,
+  type GrantRoleBody,
+  type RevokeRoleBody,
+  type RoleListDto,
   type OrganizationDto,
   type OrganizationImportBody,
   type OrganizationImportKind,
@@ -130,5 +134,13 @@ export const adminApi = {
   /** Every department (parents first) with its head and classes. */
   getOrganization: () => request<OrganizationDto>('GET', '/api/admin/organization'),
   /** Checks (commit false) or imports (commit true, all rows or none) a CSV of departments or classes. 409 ORGANIZATION_IMPORT_CONFLICT. */
+  /** Every role with who holds it. */
+  listRoles: () => request<RoleListDto>('GET', '/api/admin/roles'),
+  /** A new role; answers the whole new list. 409 ROLE_EXISTS. */
+  createRole: (body: CreateRoleBody) => request<RoleListDto>('POST', '/api/admin/roles', body),
+  /** Gives the role to the person with this 学号/工号. 404 ACCOUNT_NOT_FOUND, DEPARTMENT_NOT_FOUND; 403 ACCOUNT_DISABLED. */
+  grantRole: (code: string, body: GrantRoleBody) => request<RoleListDto>('POST', `/api/admin/roles/${encodeURIComponent(code)}/holders`, body),
+  /** Takes the role away. 409 CANNOT_REVOKE_OWN_ADMIN. */
+  revokeRole: (code: string, body: RevokeRoleBody) => request<RoleListDto>('POST', `/api/admin/roles/${encodeURIComponent(code)}/holders/revoke`, body),
   importOrganization: (kind: OrganizationImportKind, body: OrganizationImportBody) => request<OrganizationImportReportDto>('POST', `/api/admin/organization/${kind}/import`, body),
 };

@@ -6,7 +6,8 @@ import { useAccessErrorHandler } from '../layout/access.ts';
  * A page's one read (概览's figures, 组织机构's tree): asked at once and
  * again with `load`, its failure in Chinese unless the layout answers it
  * (log in, change the initial password, not an administrator). `read` must
- * keep its identity across renders (an adminApi method does).
+ * keep its identity across renders (an adminApi method does). `setData`
+ * takes a change's answer when it is the whole new value.
  */
 export function useAdminLoad<T>(read: () => Promise<T>) {
   const handleAccessError = useAccessErrorHandler();
@@ -30,5 +31,5 @@ export function useAdminLoad<T>(read: () => Promise<T>) {
     void load();
   }, [load]);
 
-  return { data, failure, loading, load };
+  return { data, setData, failure, loading, load };
 }

@@ -10,6 +10,7 @@ const menuItems = [
   { key: '/', label: <Link to="/">概览</Link> },
   { key: '/organization', label: <Link to="/organization">组织机构</Link> },
   { key: '/people', label: <Link to="/people">人员</Link> },
+  { key: '/roles', label: <Link to="/roles">角色</Link> },
   { key: '/audit', label: <Link to="/audit">审计日志</Link> },
   { key: '/identity', label: <Link to="/identity">身份认证</Link> },
   { key: '/qr', label: <Link to="/qr">入口二维码</Link> },
