@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
 import { ADMIN_ROLE, createRoleBody, grantRoleBody, type RoleDto, type RoleListDto } from '@onehall/contracts';
 import { adminApi, ApiError, describeError } from '../api/admin-api.ts';
@@ -13,13 +13,16 @@ const fieldOfCode: Record<string, string> = {
 };
 
 /**
- * Sends a dialog's form; answers the new list, or null after putting the
- * refusal on its field, the dialog (`setFailure`) or the layout.
+ * A dialog's form being sent: `submit` answers the new list, or null after
+ * putting the refusal on its field, on the dialog (`failure`) or to the layout.
  */
-function useSubmit<V>(form: ReturnType<typeof Form.useForm<V>>[0], setFailure: (failure: string | null) => void) {
+function useFormDialog<V>(form: ReturnType<typeof Form.useForm<V>>[0]) {
   const handleAccessError = useAccessErrorHandler();
-  return async (send: () => Promise<RoleListDto>): Promise<RoleListDto | null> => {
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(send: () => Promise<RoleListDto>): Promise<RoleListDto | null> {
     setFailure(null);
+    setBusy(true);
     try {
       return await send();
     } catch (error) {
@@ -30,8 +33,35 @@ function useSubmit<V>(form: ReturnType<typeof Form.useForm<V>>[0], setFailure: (
       else if (fields.length > 0) form.setFields(fields.map((f) => ({ name: f.key as never, errors: [f.message] })));
       else setFailure(describeError(error));
       return null;
+    } finally {
+      setBusy(false);
     }
-  };
+  }
+  return { failure, busy, submit, reset: () => setFailure(null) };
+}
+
+/** The dialog around a role form: its OK sends the form; closed, the form starts empty again. */
+function FormDialog<V>(props: { title: string; open: boolean; okText: string; form: ReturnType<typeof Form.useForm<V>>[0]; dialog: ReturnType<typeof useFormDialog<V>>; onClose: () => void; children: ReactNode }) {
+  const { form, dialog } = props;
+  return (
+    <Modal
+      title={props.title}
+      open={props.open}
+      okText={props.okText}
+      cancelText="取消"
+      confirmLoading={dialog.busy}
+      onOk={() => form.submit()}
+      onCancel={props.onClose}
+      destroyOnHidden
+      afterClose={() => {
+        form.resetFields();
+        dialog.reset();
+      }}
+    >
+      {dialog.failure && <Alert type="error" showIcon title={dialog.failure} style={{ marginBottom: 12 }} />}
+      {props.children}
+    </Modal>
+  );
 }
 
 interface GrantValues {
@@ -43,12 +73,10 @@ interface GrantValues {
 export function GrantRoleModal({ role, onClose, onGranted }: { role: RoleDto | null; onClose: () => void; onGranted: (list: RoleListDto) => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<GrantValues>();
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const dialog = useFormDialog(form);
   // Kept while the dialog closes, so its title does not change under the closing motion.
   const [shown, setShown] = useState<RoleDto | null>(role);
   const [departments, setDepartments] = useState<{ value: string; label: string }[] | null>(null);
-  const submit = useSubmit(form, setFailure);
   const isSchoolWide = shown?.code === ADMIN_ROLE;
 
   useEffect(() => {
@@ -65,9 +93,7 @@ export function GrantRoleModal({ role, onClose, onGranted }: { role: RoleDto | n
   async function grant(values: GrantValues) {
     if (!shown) return;
     const body = grantRoleBody.parse({ accountNo: values.accountNo, ...(values.departmentCode ? { departmentCode: values.departmentCode } : {}) });
-    setBusy(true);
-    const list = await submit(() => adminApi.grantRole(shown.code, body));
-    setBusy(false);
+    const list = await dialog.submit(() => adminApi.grantRole(shown.code, body));
     if (!list) return;
     onGranted(list);
     void message.success(`已授予${shown.name}`);
@@ -75,21 +101,7 @@ export function GrantRoleModal({ role, onClose, onGranted }: { role: RoleDto | n
   }
 
   return (
-    <Modal
-      title={shown ? `授予“${shown.name}”` : '授予'}
-      open={role !== null}
-      okText="授予"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      afterClose={() => {
-        form.resetFields();
-        setFailure(null);
-      }}
-    >
-      {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} />}
+    <FormDialog title={shown ? `授予“${shown.name}”` : '授予'} open={role !== null} okText="授予" form={form} dialog={dialog} onClose={onClose}>
       <Form<GrantValues> form={form} layout="vertical" onFinish={(values) => void grant(values)} preserve={false}>
         <Form.Item name="accountNo" label="学号/工号" rules={[{ required: true, whitespace: true, message: '请填写学号/工号' }]}>
           <Input autoComplete="off" placeholder="须已导入的人员" />
@@ -102,7 +114,7 @@ export function GrantRoleModal({ role, onClose, onGranted }: { role: RoleDto | n
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -115,15 +127,11 @@ interface CreateValues {
 export function CreateRoleModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (list: RoleListDto) => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<CreateValues>();
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = useSubmit(form, setFailure);
+  const dialog = useFormDialog(form);
 
   async function create(values: CreateValues) {
     const body = createRoleBody.parse(values);
-    setBusy(true);
-    const list = await submit(() => adminApi.createRole(body));
-    setBusy(false);
+    const list = await dialog.submit(() => adminApi.createRole(body));
     if (!list) return;
     onCreated(list);
     void message.success(`已新建角色“${body.name}”`);
@@ -139,21 +147,7 @@ export function CreateRoleModal({ open, onClose, onCreated }: { open: boolean; o
   });
 
   return (
-    <Modal
-      title="新建角色"
-      open={open}
-      okText="新建"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      afterClose={() => {
-        form.resetFields();
-        setFailure(null);
-      }}
-    >
-      {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} />}
+    <FormDialog title="新建角色" open={open} okText="新建" form={form} dialog={dialog} onClose={onClose}>
       <Form<CreateValues> form={form} layout="vertical" onFinish={(values) => void create(values)} preserve={false}>
         <Form.Item name="code" label="角色编码" extra="审批流程按此编码找角色，如 it_staff；建好后不能修改" rules={[{ required: true, whitespace: true, message: '请填写角色编码' }, ruleOf(createRoleBody.shape.code)]}>
           <Input autoComplete="off" placeholder="it_staff" />
@@ -162,6 +156,6 @@ export function CreateRoleModal({ open, onClose, onCreated }: { open: boolean; o
           <Input autoComplete="off" placeholder="信息中心技术人员" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
