@@ -94,7 +94,8 @@ describe('lists: filters, 抄送我, 消息 and 再次申请', () => {
     await page.getByRole('tab', { name: '已通过' }).click();
     await poll(() => new URL(page.url()).searchParams.get('status')).toBe('approved');
     await poll(() => page.locator('.application-item').count()).toBe(1);
-    await expect(page.locator('.application-item').innerText()).resolves.toContain(approved.serialNo);
+    // Polled: a list item is drawn when it comes near the screen (content-visibility), and its text is empty until then.
+    await poll(() => page.locator('.application-item').innerText()).toContain(approved.serialNo);
     await snap(page, 'b3-sent-approved');
     await page.getByRole('tab', { name: '已驳回' }).click();
     await poll(() => page.locator('.application-item').first().innerText()).toContain(rejected.serialNo);
@@ -133,7 +134,7 @@ describe('lists: filters, 抄送我, 消息 and 再次申请', () => {
     await poll(() => page.getByTestId('tab-cc').innerText()).toBe('抄送我 1');
     const item = page.locator('.application-item').filter({ hasText: approved.serialNo });
     await item.getByText('未读').waitFor();
-    await expect(item.innerText()).resolves.toContain('张子涵');
+    await poll(() => item.innerText()).toContain('张子涵');
     await snap(page, 'b7-cc-list');
     await item.click();
     await page.waitForURL((url) => url.pathname === approvedUrl);

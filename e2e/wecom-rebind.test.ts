@@ -83,7 +83,8 @@ describe('inside WeCom, a new student number', () => {
     await again.getByText('发出的事项').first().waitFor();
     const item = again.locator(`a.application-item__link[href="${applicationPath}"]`);
     await item.waitFor();
-    await expect(item.innerText()).resolves.toContain('网站变更申请');
+    // Polled: a list item is drawn when it comes near the screen (content-visibility), and its text is empty until then.
+    await poll(() => item.innerText()).toContain('网站变更申请');
     await snap(again, '74-rebind-sent');
     await item.click();
     await again.waitForURL((url) => url.pathname === applicationPath);
