@@ -70,7 +70,7 @@ function tableRows(scope: Page | Locator): Promise<string[][]> {
     .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim() ?? '')));
 }
 
-/** The list's rows: 姓名, 类别, 部门, 班级, 手机号, 身份证号, 账号. */
+/** The list's rows: 姓名, 类别, 部门, 班级, 手机号, 证件号码, 账号. */
 function peopleRows(page: Page): Promise<string[][]> {
   return tableRows(page.locator('main, .admin-content').first().locator('.ant-table').first());
 }
@@ -237,7 +237,7 @@ describe('the admin console: 人员', () => {
 
     await page.getByRole('button', { name: '导入人员' }).click();
     const dialog = page.getByRole('dialog', { name: '导入人员' });
-    await dialog.getByText('学号/工号和姓名必填；新账号还须填写类别和身份证号').waitFor();
+    await dialog.getByText('学号/工号和姓名必填；新账号还须填写类别和证件号码').waitFor();
     const commitButton = dialog.getByRole('button', { name: '确认导入' });
     const checkButton = dialog.getByRole('button', { name: /^检\s*查$/ });
     expect(await commitButton.isDisabled()).toBe(true);
@@ -250,7 +250,7 @@ describe('the admin console: 人员', () => {
     expect(download.suggestedFilename()).toBe('人员导入模板.csv');
     const template = fs.readFileSync(await download.path());
     expect([...template.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(template.subarray(3).toString('utf8')).toBe('学号/工号,姓名,类别,部门编码,班级编码,手机号,身份证号,邮箱\r\n');
+    expect(template.subarray(3).toString('utf8')).toBe('学号/工号,姓名,类别,部门编码,班级编码,手机号,证件类型,证件号码,邮箱\r\n');
 
     // The file: a new student, a 本科 number for a 预科 student (found by ID number), a new phone,
     // an unchanged row, and a second new student with a mistyped department code.
@@ -342,6 +342,25 @@ describe('the admin console: 人员', () => {
     await againDialog.getByText('文件中的 5 行与系统中的人员一致，无需导入').waitFor();
     expect(await againDialog.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
     await again.close();
+    await context.close();
+  });
+  it('an international student with a passport: imported, and listed with the document named and its number masked', async () => {
+    const context = await newDesktop();
+    const page = await context.newPage();
+    await page.goto('/admin/people');
+    await logInToConsole(page);
+    await page.getByRole('button', { name: '导入人员' }).click();
+    const dialog = page.getByRole('dialog', { name: '导入人员' });
+    const file = path.join(workDir, '留学生.csv');
+    fs.writeFileSync(file, '\uFEFF学号/工号,姓名,类别,部门编码,证件类型,证件号码\r\n2026880001,Alice Martin,学生,JSJ,护照,E12345678\r\n', 'utf8');
+    await dialog.locator('input[type=file]').setInputFiles(file);
+    await dialog.getByRole('button', { name: /^检\s*查$/ }).click();
+    await dialog.getByText('检查通过：共 1 行，1 行有变化').waitFor();
+    await dialog.getByRole('button', { name: '确认导入' }).click();
+    await dialog.getByText('导入完成').waitFor();
+    await dialog.getByRole('button', { name: /^完\s*成$/ }).click();
+    await searchPeople(page, 'Alice');
+    await poll(() => peopleRows(page)).toEqual([['Alice Martin', '学生', '计算机科学与技术学院', '—', '—', '护照 E******78', '2026880001']]);
     await context.close();
   });
 });

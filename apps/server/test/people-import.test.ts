@@ -113,10 +113,10 @@ describe('people import (人员导入)', () => {
       '6:部门编码:DEPARTMENT_UNKNOWN',
       '6:班级编码:CLASS_UNKNOWN',
       '6:手机号:PHONE_INVALID',
-      '6:身份证号:ID_NUMBER_INVALID',
+      '6:证件号码:ID_NUMBER_INVALID',
       '6:邮箱:EMAIL_INVALID',
-      '7:身份证号:ID_NUMBER_REQUIRED',
-      '8:身份证号:ID_NUMBER_MISMATCH',
+      '7:证件号码:ID_NUMBER_REQUIRED',
+      '8:证件号码:ID_NUMBER_MISMATCH',
     ]);
     expect(report.problems.find((p: { code: string }) => p.code === 'DUPLICATE_ACCOUNT').message).toBe('与第 2 行的学号/工号重复');
     // Two new numbers with one ID number are one person with two accounts (linked to the first row's new person).
@@ -129,10 +129,10 @@ describe('people import (人员导入)', () => {
     const holderId = (await hall.db.selectFrom('person').select('id_number').where('id', '=', holder.personId).executeTakeFirstOrThrow()).id_number!;
     const blank = await buildPerson(hall.db, { name: '无证人' });
     const refused = (await importPeople(csv(`${blank.accountNo},无证人,,,,,${holderId},`), true)).json();
-    expect(refused.problems).toEqual([{ line: 2, column: '身份证号', code: 'ID_NUMBER_TAKEN', message: `该身份证号已属于另一人员（持证人，${holder.accountNo}）` }]);
+    expect(refused.problems).toEqual([{ line: 2, column: '证件号码', code: 'ID_NUMBER_TAKEN', message: `该证件号码已属于另一人员（持证人，${holder.accountNo}）` }]);
 
     const ownId = idNumber();
-    expect((await importPeople(csv(`${blank.accountNo},无证人,,,,,${ownId},`), true)).json()).toMatchObject({ committed: true, counts: { update: 1 }, changes: [{ changedColumns: ['身份证号'] }] });
+    expect((await importPeople(csv(`${blank.accountNo},无证人,,,,,${ownId},`), true)).json()).toMatchObject({ committed: true, counts: { update: 1 }, changes: [{ changedColumns: ['证件号码'] }] });
     const linkedNo = `L${unique()}`;
     expect((await importPeople(csv(`${linkedNo},无证人,职工,,,,${ownId},`), true)).json()).toMatchObject({ committed: true, changes: [{ action: 'link', existingAccounts: [blank.accountNo], changedColumns: ['类别'] }] });
 
@@ -151,6 +151,47 @@ describe('people import (人员导入)', () => {
     expect((await importPeople(csv(`"X${unique()},坏引号,学生`), false)).json().problems).toMatchObject([{ code: 'CSV_MALFORMED' }]);
     expect((await importPeople('学号/工号,姓名\n', false)).json().problems).toMatchObject([{ code: 'NO_ROWS' }]);
     expect((await importPeople('', false)).statusCode).toBe(400);
+  });
+
+  it('an international student with a passport, and a Hong Kong student with a travel permit: imported, masked, logging in with its last 8, found again by it at a new number', async () => {
+    const department = await buildDepartment(hall.db, { name: '国际教育学院' });
+    const passport = `E${String(serial++).padStart(8, '0')}`;
+    const permit = `H${String(serial++).padStart(8, '0')}`;
+    const alice = `I${unique()}`;
+    const header = '学号/工号,姓名,类别,部门编码,证件类型,证件号码\n';
+    const file = `${header}${alice},Alice Martin,学生,${department.code},护照,${passport.toLowerCase()}\nK${unique()},陈港生,学生,${department.code},港澳通行证,${permit}\n`;
+    const done = (await importPeople(file, true)).json();
+    expect(done).toMatchObject({ committed: true, counts: { create: 2 }, problems: [] });
+    const stored = await hall.db.selectFrom('person').select(['id', 'id_type', 'id_number']).where('id_number', 'in', [passport, permit]).orderBy('id_number').execute();
+    expect(stored.map((row) => [row.id_type, row.id_number])).toEqual([
+      ['passport', passport],
+      ['hkMacaoPermit', permit],
+    ]);
+    // Masked to its first and last two; the list says which document it is.
+    const listed = (await admin.get(`/api/admin/people?q=${alice}`)).json().items[0];
+    expect(listed).toMatchObject({ name: 'Alice Martin', idType: 'passport', idNumber: `E******${passport.slice(-2)}` });
+    // The initial password is the last 8 of the passport number.
+    const first = await hall.app.inject({ method: 'POST', url: '/api/auth/login', payload: { accountNo: alice, password: passport.slice(-8) } });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ mustChangePassword: true });
+
+    // A master's number a year later: the same passport finds her, the same number under another document does not.
+    const master = `M${unique()}`;
+    const again = (await importPeople(`${header}${master},Alice Martin,学生,,护照,${passport}\nT${unique()},同号不同证,学生,,台胞证,${passport.slice(1)}\n`, false)).json();
+    expect(again.problems).toEqual([]);
+    expect(again.changes).toMatchObject([
+      { accountNo: master, action: 'link', existingAccounts: [alice] },
+      { action: 'create' },
+    ]);
+
+    // Wrong forms are named with the document's rule; a type without a number, or an unknown type, too.
+    const wrong = (await importPeople(`${header}W${unique()},甲,学生,,护照,E1\nW${unique()},乙,学生,,港澳通行证,X12345678\nW${unique()},丙,学生,,居留证,X1\nW${unique()},丁,学生,,护照,\n`, false)).json();
+    expect(wrong.problems.map((p: { line: number; column: string; code: string; message: string }) => [p.line, p.column, p.code, p.message])).toEqual([
+      [2, '证件号码', 'ID_NUMBER_INVALID', '护照号码不正确（5–17 位字母或数字）'],
+      [3, '证件号码', 'ID_NUMBER_INVALID', '港澳居民来往内地通行证号码不正确（H 或 M 开头，后跟 8 位或 10 位数字）'],
+      [4, '证件类型', 'ID_TYPE_INVALID', '证件类型应为 居民身份证、护照、港澳居民来往内地通行证、台湾居民来往大陆通行证、外国人永久居留身份证 之一'],
+      [5, '证件号码', 'ID_NUMBER_REQUIRED', '填写了证件类型，请同时填写证件号码'],
+    ]);
   });
 
   it('is for administrators only', async () => {

@@ -5,6 +5,10 @@ describe('mask', () => {
   it('masks phone and ID numbers, keeping the ends', () => {
     expect(mask.phone('13812345678')).toBe('138****5678');
     expect(mask.idNumber('610102200401011234')).toBe('610***********1234');
+    // A passport or permit keeps less: 3 + 4 of 9 characters would show most of it.
+    expect(mask.idNumber('E12345678')).toBe('E******78');
+    expect(mask.idNumber('H1234567890')).toBe('H********90');
+    expect(mask.idNumber('ABC123456789012')).toBe('ABC********9012');
     expect(mask.phone(null)).toBeNull();
     expect(mask.phone('12345')).toBe('*****');
   });
@@ -59,6 +63,6 @@ describe('people import files', () => {
     expect(decodeCsvBytes(new TextEncoder().encode('学号,姓名'))).toBe('学号,姓名');
     expect(decodeCsvBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('学号')]))).toBe('学号');
     expect(decodeCsvBytes(new Uint8Array([0xd1, 0xa7, 0xba, 0xc5, 0x2c, 0xd0, 0xd5, 0xc3, 0xfb]))).toBe('学号,姓名');
-    expect(peopleImportTemplate()).toBe('\uFEFF学号/工号,姓名,类别,部门编码,班级编码,手机号,身份证号,邮箱\r\n');
+    expect(peopleImportTemplate()).toBe('\uFEFF学号/工号,姓名,类别,部门编码,班级编码,手机号,证件类型,证件号码,邮箱\r\n');
   });
 });

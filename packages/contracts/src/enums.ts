@@ -108,6 +108,24 @@ export type IdentityProviderId = (typeof identityProviderIds)[number];
 export const personKinds = ['student', 'teacher', 'staff'] as const;
 export type PersonKind = (typeof personKinds)[number];
 
+/**
+ * The identity documents a person is registered with (证件类型): the resident
+ * ID card for mainland students and staff (18 characters, GB 11643; also the
+ * residence permits of Hong Kong, Macao and Taiwan residents, same format),
+ * and for the others the document they enrol with. The initial password is
+ * the last 8 characters of its number.
+ */
+export const idTypes = ['resident', 'passport', 'hkMacaoPermit', 'taiwanPermit', 'foreignPermanent'] as const;
+export type IdType = (typeof idTypes)[number];
+
+export const idTypeText: Record<IdType, { zh: string; en: string }> = {
+  resident: { zh: '居民身份证', en: 'Resident ID card' },
+  passport: { zh: '护照', en: 'Passport' },
+  hkMacaoPermit: { zh: '港澳居民来往内地通行证', en: 'Mainland Travel Permit for Hong Kong and Macao Residents' },
+  taiwanPermit: { zh: '台湾居民来往大陆通行证', en: 'Mainland Travel Permit for Taiwan Residents' },
+  foreignPermanent: { zh: '外国人永久居留身份证', en: 'Foreign Permanent Resident ID Card' },
+};
+
 export const personKindText: Record<PersonKind, { zh: string; en: string }> = {
   student: { zh: '学生', en: 'Student' },
   teacher: { zh: '教师', en: 'Teacher' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { personKinds } from './enums.ts';
+import { idTypes, personKinds } from './enums.ts';
 
 /**
  * People import (人员导入) and the administrators' people list. The import is
@@ -17,7 +17,8 @@ export const peopleImportColumns = [
   { key: 'departmentCode', header: '部门编码', aliases: ['院系编码', 'departmentCode'], example: 'D01' },
   { key: 'classCode', header: '班级编码', aliases: ['classCode'], example: 'C2026-01' },
   { key: 'phone', header: '手机号', aliases: ['手机', 'phone'], example: '13800000000' },
-  { key: 'idNumber', header: '身份证号', aliases: ['身份证', '证件号', 'idNumber'], example: '' },
+  { key: 'idType', header: '证件类型', aliases: ['证件种类', 'idType'], example: '' },
+  { key: 'idNumber', header: '证件号码', aliases: ['身份证号', '身份证', '身份证号码', '证件号', 'idNumber'], example: '' },
   { key: 'email', header: '邮箱', aliases: ['电子邮箱', 'email'], example: '' },
 ] as const;
 export type PeopleImportColumn = (typeof peopleImportColumns)[number]['key'];
@@ -100,8 +101,10 @@ export const personAdminDto = z.object({
   className: z.string().nullable(),
   /** Masked: 138****5678. */
   phone: z.string().nullable(),
-  /** Masked: 610***********1234. */
+  /** Masked: 610***********1234, E******78. */
   idNumber: z.string().nullable(),
+  /** The document the number is of (居民身份证 unless said). */
+  idType: z.enum(idTypes),
   accounts: z.array(z.object({ accountNo: z.string(), status: z.enum(['active', 'disabled']) })),
 });
 export type PersonAdminDto = z.infer<typeof personAdminDto>;

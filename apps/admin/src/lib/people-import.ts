@@ -1,4 +1,4 @@
-import { peopleImportActionText, peopleImportColumns, type PeopleImportColumn, type PeopleImportReportDto } from '@onehall/contracts';
+import { idTypes, idTypeText, peopleImportActionText, peopleImportColumns, type IdType, type PeopleImportColumn, type PeopleImportReportDto } from '@onehall/contracts';
 
 type ImportChange = PeopleImportReportDto['changes'][number];
 
@@ -17,7 +17,8 @@ const columnRules: Record<PeopleImportColumn, string> = {
   departmentCode: '选填，系统中已有的部门编码',
   classCode: '选填，系统中已有的班级编码；只填班级时，部门取班级所属的部门',
   phone: '选填，11 位手机号',
-  idNumber: '新账号必填，18 位。系统中已有这个身份证号时，新学号/工号关联到该人员（如预科转本科），原来的申请和待办随人员保留',
+  idType: `选填，${idTypes.map((type) => idTypeText[type].zh).join('、')}（也可写 身份证、港澳通行证、台胞证）；不填为居民身份证`,
+  idNumber: '新账号必填：居民身份证 18 位；护照等按其证件。初始密码为其后 8 位。系统中已有这个证件号码时，新学号/工号关联到该人员（如预科转本科），原来的申请和待办随人员保留',
   email: '选填',
 };
 
@@ -36,4 +37,15 @@ export function describeChange(change: ImportChange): string {
   }
   if (change.action === 'update' && change.changedColumns.length > 0) return `${text}（${change.changedColumns.join('、')}）`;
   return text;
+}
+
+/** What a person's document is called: 身份证号, or 护照号码 and the like. */
+export function documentName(idType: IdType): string {
+  return idType === 'resident' ? '身份证号' : `${idTypeText[idType].zh}号码`;
+}
+
+/** A masked number as the console shows it: a resident ID card's alone, another document's after its name (护照 E******78). */
+export function describeIdNumber(person: { idNumber: string | null; idType: IdType }): string {
+  if (!person.idNumber) return '—';
+  return person.idType === 'resident' ? person.idNumber : `${idTypeText[person.idType].zh} ${person.idNumber}`;
 }

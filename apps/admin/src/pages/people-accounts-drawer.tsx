@@ -5,6 +5,7 @@ import { adminApi, ApiError, describeError } from '../api/admin-api.ts';
 import { useAccessErrorHandler } from '../layout/access.ts';
 import { useMe } from '../session/session-store.ts';
 import { formatDateTime } from '../lib/shanghai-time.ts';
+import { describeIdNumber, documentName } from '../lib/people-import.ts';
 import { LoadFailure } from '../components/load-failure.tsx';
 
 const kindOptions = personKinds.map((kind) => ({ value: kind, label: personKindText[kind].zh }));
@@ -110,7 +111,7 @@ export function PeopleAccountsDrawer({ person, open, onClose, afterClose, onAcco
         <>
           <Descriptions size="small" column={2} style={{ marginBottom: 16 }}>
             <Descriptions.Item label="类别">{personKindText[person.kind].zh}</Descriptions.Item>
-            <Descriptions.Item label="身份证号">{person.idNumber ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="证件号码">{describeIdNumber(person)}</Descriptions.Item>
             <Descriptions.Item label="部门">{person.departmentName ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="班级">{person.className ?? '—'}</Descriptions.Item>
           </Descriptions>
@@ -239,7 +240,7 @@ function LinkAccountForm({ person, onLinked }: { person: PersonAdminDto; onLinke
         </Form.Item>
       </Form>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-        {person.idNumber ? '新账号的初始密码为身份证号后 8 位，首次登录时须修改。' : '该人员未登记身份证号：新账号没有初始密码。'}
+        {person.idNumber ? `新账号的初始密码为${documentName(person.idType)}后 8 位，首次登录时须修改。` : '该人员未登记证件号码：新账号没有初始密码。'}
       </Typography.Paragraph>
     </section>
   );

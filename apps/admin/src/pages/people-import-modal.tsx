@@ -17,7 +17,7 @@ const changeColumns: TableColumnsType<Change> = [
 const peopleImport: CsvImportKind<Change> = {
   title: '导入人员',
   subject: '人员',
-  intro: 'CSV 文件的第一行为表头，从第二行起每行一个账号（学号/工号）。学号/工号和姓名必填；新账号还须填写类别和身份证号。已在系统中的账号按文件更新填写了的列，空着的列保持不变。文件中有任何一行有问题时，不会导入任何一行。',
+  intro: 'CSV 文件的第一行为表头，从第二行起每行一个账号（学号/工号）。学号/工号和姓名必填；新账号还须填写类别和证件号码（身份证号；留学生等填写证件类型和护照等证件的号码）。已在系统中的账号按文件更新填写了的列，空着的列保持不变。文件中有任何一行有问题时，不会导入任何一行。',
   guide: importColumnGuide,
   template: { text: peopleImportTemplate(), fileName: templateFileName },
   csvRule: peopleImportBody.shape.csv,
@@ -25,7 +25,7 @@ const peopleImport: CsvImportKind<Change> = {
   figures: peopleImportActions.map((action) => ({ action, label: peopleImportActionText[action].zh })),
   changeColumns,
   conflictCode: 'PEOPLE_IMPORT_CONFLICT',
-  doneNote: (report) => (report.counts.create ?? 0) + (report.counts.link ?? 0) > 0 && <Typography.Paragraph type="secondary">新账号的初始密码为身份证号后 8 位，首次登录时须修改。</Typography.Paragraph>,
+  doneNote: (report) => (report.counts.create ?? 0) + (report.counts.link ?? 0) > 0 && <Typography.Paragraph type="secondary">新账号的初始密码为证件号码（身份证号）后 8 位，首次登录时须修改。</Typography.Paragraph>,
 };
 
 /** 导入人员 on the 人员 page. */

@@ -8,6 +8,7 @@ import { ListFooter } from '../components/list-footer.tsx';
 import { LoadFailure } from '../components/load-failure.tsx';
 import { PeopleAccountsDrawer } from './people-accounts-drawer.tsx';
 import { PeopleImportModal } from './people-import-modal.tsx';
+import { describeIdNumber } from '../lib/people-import.ts';
 
 /** A person's accounts, each with 停用 when it is disabled. */
 function AccountList({ accounts }: { accounts: PersonAdminDto['accounts'] }) {
@@ -48,7 +49,7 @@ function columnsOf(openPerson: (person: PersonAdminDto) => void): TableColumnsTy
     { title: '班级', dataIndex: 'className', width: 200, render: orDash },
     // Masked by the server (138****5678, 610***********1234); shown as given.
     { title: '手机号', dataIndex: 'phone', width: 130, render: orDash },
-    { title: '身份证号', dataIndex: 'idNumber', width: 190, render: orDash },
+    { title: '证件号码', key: 'idNumber', width: 210, render: (_: unknown, person) => describeIdNumber(person) },
     { title: '账号', dataIndex: 'accounts', render: (accounts: PersonAdminDto['accounts']) => <AccountList accounts={accounts} /> },
   ];
 }

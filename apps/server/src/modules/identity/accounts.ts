@@ -47,6 +47,7 @@ export function createAccountAdmin(deps: { db: Db; audit: AuditService; sessions
           className: row.class_name,
           phone: mask.phone(row.phone),
           idNumber: mask.idNumber(row.id_number),
+          idType: row.id_type,
           accounts: accounts.filter((a) => a.person_id === row.id).map((a) => ({ accountNo: a.account_no, status: a.status })),
         })),
         nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.created_at, id: last.id }) : null,

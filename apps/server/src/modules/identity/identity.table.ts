@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { IdentityProviderId, PersonKind } from '@onehall/contracts';
+import type { IdType, IdentityProviderId, PersonKind } from '@onehall/contracts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -32,6 +32,8 @@ export interface PersonTable {
   class_id: string | null;
   phone: string | null;
   id_number: string | null;
+  /** The document `id_number` is the number of (居民身份证 unless said). */
+  id_type: Generated<IdType>;
   /** HMAC-SHA-256 of the ID number under the installation's salt (hashIdNumber): finds a person at an import. */
   id_number_hash: string | null;
   email: string | null;

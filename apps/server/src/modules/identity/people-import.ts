@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
-  peopleImportColumns, peopleImportLimits, personKinds, personKindText,
-  type PeopleImportBody, type PeopleImportColumn, type PeopleImportReportDto, type PersonKind,
+  idTypes, idTypeText, peopleImportColumns, peopleImportLimits, personKinds, personKindText,
+  type IdType, type PeopleImportBody, type PeopleImportColumn, type PeopleImportReportDto, type PersonKind,
 } from '@onehall/contracts';
 import { isUniqueViolation, type Db, type Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AuditService, RequestOrigin } from '../audit/audit.service.ts';
-import { hashIdNumber, isValidIdNumber, normalizeIdNumber } from './id-number.ts';
+import { documentNumberRule, hashIdNumber, isValidDocumentNumber, normalizeIdNumber } from './id-number.ts';
 import { computeNameReadings } from '../catalog/catalog.pinyin.ts';
 import { INITIAL_PASSWORD_MARK } from './password.ts';
 import * as repo from './people.repository.ts';
@@ -24,6 +24,7 @@ interface PersonFields {
   phone: string | undefined;
   email: string | undefined;
   id_number: string | undefined;
+  id_type: IdType | undefined;
 }
 
 type RawRow = CsvRow<PeopleImportColumn>;
@@ -39,7 +40,7 @@ interface ImportRow {
 interface PlannedPerson {
   id: string;
   isNew: boolean;
-  current: Omit<PersonFields, 'name' | 'kind'> & { name: string; kind: PersonKind; id_number_hash: string | undefined };
+  current: Omit<PersonFields, 'name' | 'kind' | 'id_type'> & { name: string; kind: PersonKind; id_type: IdType; id_number_hash: string | undefined };
   changed: Set<keyof PersonFields>;
   accountNos: string[];
   newAccounts: { accountNo: string; kind: PersonKind }[];
@@ -47,12 +48,17 @@ interface PlannedPerson {
 
 const columnHeader = Object.fromEntries(peopleImportColumns.map((c) => [c.key, c.header])) as Record<PeopleImportColumn, string>;
 const fieldColumn: Record<keyof PersonFields, PeopleImportColumn> = {
-  name: 'name', kind: 'kind', department_id: 'departmentCode', class_id: 'classCode', phone: 'phone', email: 'email', id_number: 'idNumber',
+  name: 'name', kind: 'kind', department_id: 'departmentCode', class_id: 'classCode', phone: 'phone', email: 'email', id_number: 'idNumber', id_type: 'idType',
 };
 
 const kindByText = new Map<string, PersonKind>([
   ...personKinds.flatMap((kind) => [[kind, kind], [personKindText[kind].zh, kind], [personKindText[kind].en.toLowerCase(), kind]] as [string, PersonKind][]),
   ['本科生', 'student'], ['研究生', 'student'], ['预科生', 'student'], ['教职工', 'staff'], ['员工', 'staff'],
+]);
+
+const idTypeByText = new Map<string, IdType>([
+  ...idTypes.flatMap((type) => [[type.toLowerCase(), type], [idTypeText[type].zh, type], [idTypeText[type].en.toLowerCase(), type]] as [string, IdType][]),
+  ['身份证', 'resident'], ['港澳台居民居住证', 'resident'], ['港澳通行证', 'hkMacaoPermit'], ['回乡证', 'hkMacaoPermit'], ['台胞证', 'taiwanPermit'], ['外国人永久居留证', 'foreignPermanent'], ['永居证', 'foreignPermanent'],
 ]);
 
 const accountNoPattern = /^[A-Za-z0-9]{4,32}$/;
@@ -130,9 +136,16 @@ async function planImport(db: Db, salt: string, rows: RawRow[], problems: Proble
 
     const phone = cell('phone');
     if (phone !== undefined && !phonePattern.test(phone)) problem('phone', 'PHONE_INVALID', '手机号应为 11 位数字');
+    const typeText = cell('idType');
+    const idType = typeText === undefined ? undefined : idTypeByText.get(typeText.toLowerCase());
+    if (typeText !== undefined && !idType) problem('idType', 'ID_TYPE_INVALID', `证件类型应为 ${idTypes.map((type) => idTypeText[type].zh).join('、')} 之一`);
+    const documentType = idType ?? 'resident';
     const idText = cell('idNumber');
     const idNumber = idText === undefined ? undefined : normalizeIdNumber(idText);
-    if (idNumber !== undefined && !isValidIdNumber(idNumber)) problem('idNumber', 'ID_NUMBER_INVALID', '身份证号不正确（18 位，最后一位校验码可为 X）');
+    if (idNumber !== undefined && (typeText === undefined || idType) && !isValidDocumentNumber(documentType, idNumber)) {
+      problem('idNumber', 'ID_NUMBER_INVALID', `${documentType === 'resident' ? '身份证号' : `${idTypeText[documentType].zh}号码`}不正确（${documentNumberRule[documentType]}）`);
+    }
+    if (typeText !== undefined && idNumber === undefined) problem('idNumber', 'ID_NUMBER_REQUIRED', '填写了证件类型，请同时填写证件号码');
     const email = cell('email');
     if (email !== undefined && (email.length > 100 || !emailPattern.test(email))) problem('email', 'EMAIL_INVALID', '邮箱格式不正确');
 
@@ -140,8 +153,8 @@ async function planImport(db: Db, salt: string, rows: RawRow[], problems: Proble
     valid.push({
       line: row.line,
       accountNo,
-      fields: { name, kind, department_id: departmentId, class_id: cls?.id, phone, email, id_number: idNumber },
-      idNumberHash: idNumber === undefined ? undefined : hashIdNumber(salt, idNumber),
+      fields: { name, kind, department_id: departmentId, class_id: cls?.id, phone, email, id_number: idNumber, id_type: idNumber === undefined ? undefined : documentType },
+      idNumberHash: idNumber === undefined ? undefined : hashIdNumber(salt, idNumber, documentType),
     });
   }
 
@@ -153,7 +166,7 @@ async function planImport(db: Db, salt: string, rows: RawRow[], problems: Proble
       person = {
         id: row.id,
         isNew: false,
-        current: { name: row.name, kind: row.kind, department_id: row.department_id ?? undefined, class_id: row.class_id ?? undefined, phone: row.phone ?? undefined, email: row.email ?? undefined, id_number: row.id_number ?? undefined, id_number_hash: row.id_number_hash ?? undefined },
+        current: { name: row.name, kind: row.kind, department_id: row.department_id ?? undefined, class_id: row.class_id ?? undefined, phone: row.phone ?? undefined, email: row.email ?? undefined, id_number: row.id_number ?? undefined, id_type: row.id_type, id_number_hash: row.id_number_hash ?? undefined },
         changed: new Set(),
         accountNos: [],
         newAccounts: [],
@@ -186,12 +199,12 @@ async function planImport(db: Db, salt: string, rows: RawRow[], problems: Proble
     const owner = accountOwner.get(row.accountNo);
     if (owner) {
       if (row.idNumberHash && owner.current.id_number_hash && row.idNumberHash !== owner.current.id_number_hash) {
-        problem('idNumber', 'ID_NUMBER_MISMATCH', `学号/工号 ${row.accountNo} 登记的是另一个身份证号：请核对，或联系信息中心更正`);
+        problem('idNumber', 'ID_NUMBER_MISMATCH', `学号/工号 ${row.accountNo} 登记的是另一个证件号码：请核对，或联系信息中心更正`);
         continue;
       }
       const other = candidates.find((person) => person !== owner);
       if (other) {
-        problem('idNumber', 'ID_NUMBER_TAKEN', `该身份证号已属于另一人员（${other.current.name}，${[...other.accountNos, ...other.newAccounts.map((a) => a.accountNo)].join('、')}）`);
+        problem('idNumber', 'ID_NUMBER_TAKEN', `该证件号码已属于另一人员（${other.current.name}，${[...other.accountNos, ...other.newAccounts.map((a) => a.accountNo)].join('、')}）`);
         continue;
       }
       const changedColumns = applyFields(owner, row.fields);
@@ -206,10 +219,10 @@ async function planImport(db: Db, salt: string, rows: RawRow[], problems: Proble
     }
 
     if (!row.fields.kind) problem('kind', 'KIND_REQUIRED', '新账号须填写类别（学生、教师 或 职工）');
-    if (!row.idNumberHash) problem('idNumber', 'ID_NUMBER_REQUIRED', '新账号须填写身份证号：初始密码由它生成，换号的人员也靠它找到原来的记录');
+    if (!row.idNumberHash) problem('idNumber', 'ID_NUMBER_REQUIRED', '新账号须填写证件号码（身份证号）：初始密码由它生成，换号的人员也靠它找到原来的记录');
     if (!row.fields.kind || !row.idNumberHash) continue;
     if (candidates.length > 1) {
-      problem('idNumber', 'ID_NUMBER_AMBIGUOUS', `系统中有 ${candidates.length} 个人员登记了这个身份证号，无法确定关联到谁：请联系信息中心合并`);
+      problem('idNumber', 'ID_NUMBER_AMBIGUOUS', `系统中有 ${candidates.length} 个人员登记了这个证件号码，无法确定关联到谁：请联系信息中心合并`);
       continue;
     }
 
@@ -227,7 +240,7 @@ async function planImport(db: Db, salt: string, rows: RawRow[], problems: Proble
     const created: PlannedPerson = {
       id: randomUUID(),
       isNew: true,
-      current: { ...row.fields, kind, id_number_hash: row.idNumberHash },
+      current: { ...row.fields, kind, id_type: row.fields.id_type ?? 'resident', id_number_hash: row.idNumberHash },
       changed: new Set(),
       accountNos: [],
       newAccounts: [{ accountNo: row.accountNo, kind }],
@@ -246,8 +259,8 @@ function applyFields(person: PlannedPerson, fields: PersonFields): string[] {
   for (const key of Object.keys(fieldColumn) as (keyof PersonFields)[]) {
     const value = fields[key];
     if (value === undefined || value === person.current[key]) continue;
-    // An ID number is only ever added here, never replaced (a different one is refused above).
-    if (key === 'id_number' && person.current.id_number !== undefined) continue;
+    // An ID number (with its type) is only ever added here, never replaced (a different one is refused above).
+    if ((key === 'id_number' || key === 'id_type') && person.current.id_number !== undefined) continue;
     (person.current as Record<string, unknown>)[key] = value;
     person.changed.add(key);
     changed.push(columnHeader[fieldColumn[key]]);
@@ -269,7 +282,8 @@ async function applyPlan(tx: Tx, salt: string, people: PlannedPerson[]): Promise
       phone: current.phone ?? null,
       email: current.email ?? null,
       id_number: current.id_number ?? null,
-      id_number_hash: current.id_number ? hashIdNumber(salt, current.id_number) : null,
+      id_type: current.id_type,
+      id_number_hash: current.id_number ? hashIdNumber(salt, current.id_number, current.id_type) : null,
     })),
   );
   const accounts: { person_id: string; account_no: string; kind: PersonKind; password_hash: string }[] = [];
@@ -278,7 +292,7 @@ async function applyPlan(tx: Tx, salt: string, people: PlannedPerson[]): Promise
     if (!person.isNew && person.changed.size > 0) {
       const changes: Parameters<typeof repo.updatePerson>[2] = {};
       for (const key of person.changed) (changes as Record<string, unknown>)[key] = current[key] ?? null;
-      if (person.changed.has('id_number') && current.id_number) changes.id_number_hash = hashIdNumber(salt, current.id_number);
+      if (person.changed.has('id_number') && current.id_number) Object.assign(changes, { id_type: current.id_type, id_number_hash: hashIdNumber(salt, current.id_number, current.id_type) });
       if (person.changed.has('name')) Object.assign(changes, computeNameReadings(current.name));
       await repo.updatePerson(tx, person.id, changes);
     }

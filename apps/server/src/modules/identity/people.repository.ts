@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { PersonKind } from '@onehall/contracts';
+import type { IdType, PersonKind } from '@onehall/contracts';
 import type { Cursor } from '../../platform/cursor.ts';
 import type { Executor } from '../../platform/db.ts';
 import type { PersonTable } from './identity.table.ts';
@@ -28,7 +28,7 @@ export function findClassesByCode(db: Executor) {
   return db.selectFrom('class').select(['id', 'code', 'department_id']).execute();
 }
 
-const personColumns = ['p.id', 'p.name', 'p.kind', 'p.department_id', 'p.class_id', 'p.phone', 'p.id_number', 'p.id_number_hash', 'p.email'] as const;
+const personColumns = ['p.id', 'p.name', 'p.kind', 'p.department_id', 'p.class_id', 'p.phone', 'p.id_number', 'p.id_type', 'p.id_number_hash', 'p.email'] as const;
 
 /** The accounts with these numbers, each with its person. */
 export function findAccountsWithPeople(db: Executor, accountNos: readonly string[]) {
@@ -49,7 +49,7 @@ export async function insertPeople(db: Executor, rows: Insertable<PersonTable>[]
 export async function updatePerson(
   db: Executor,
   personId: string,
-  changes: Partial<Pick<PersonTable, 'name' | 'kind' | 'department_id' | 'class_id' | 'phone' | 'email' | 'id_number' | 'id_number_hash'>> & { name_pinyin?: string; name_initials?: string },
+  changes: Partial<Pick<PersonTable, 'name' | 'kind' | 'department_id' | 'class_id' | 'phone' | 'email' | 'id_number' | 'id_number_hash'>> & { id_type?: IdType } & { name_pinyin?: string; name_initials?: string },
 ): Promise<void> {
   await db.updateTable('person').set({ ...changes, updated_at: new Date() }).where('id', '=', personId).execute();
 }
@@ -66,7 +66,7 @@ export function findPeoplePage(db: Executor, options: { q?: string | undefined; 
     .selectFrom('person as p')
     .leftJoin('department as d', 'd.id', 'p.department_id')
     .leftJoin('class as c', 'c.id', 'p.class_id')
-    .select(['p.id', 'p.name', 'p.kind', 'p.phone', 'p.id_number', 'p.created_at', 'd.name as department_name', 'c.name as class_name']);
+    .select(['p.id', 'p.name', 'p.kind', 'p.phone', 'p.id_number', 'p.id_type', 'p.created_at', 'd.name as department_name', 'c.name as class_name']);
   if (options.q) {
     const q = options.q;
     const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);

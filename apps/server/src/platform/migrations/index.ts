@@ -14,6 +14,7 @@ import * as peopleSearch from './2026-11-25T0011-people-search.ts';
 import * as drafts from './2026-11-25T0012-drafts.ts';
 import * as draftFiles from './2026-11-25T0013-draft-files.ts';
 import * as adminRole from './2026-12-08T0014-admin-role.ts';
+import * as idTypes from './2026-12-08T0015-id-types.ts';
 
 /** Every migration, by name. Names sort in time order; files are frozen once released. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T0012-drafts': drafts,
   '2026-11-25T0013-draft-files': draftFiles,
   '2026-12-08T0014-admin-role': adminRole,
+  '2026-12-08T0015-id-types': idTypes,
 };
