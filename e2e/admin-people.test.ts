@@ -431,8 +431,21 @@ describe('the admin console: 组织机构', () => {
     expect((await rows()).find((row) => row[1] === 'RGZN')?.slice(0, 4)).toEqual(['人工智能学院', 'RGZN', '卫院长（30010001）', '029-88880260']);
     await rowOf('RGZN').getByRole('button', { name: /展开|Expand/ }).click();
     await rowOf('RG2601').waitFor();
-    expect((await rows()).find((row) => row[1] === 'RG2601')).toEqual(['人工智能2601班班级', 'RG2601', '蒋辅导（30010002）', '—', '2026', '0']);
+    expect((await rows()).find((row) => row[1] === 'RG2601')).toEqual(['人工智能2601班班级', 'RG2601', '蒋辅导（30010002）', '—', '2026', '0', '编辑']);
     await snap(page, '89-admin-organization');
+
+    // 编辑: 人工智能学院 gets another phone and no head; a wrong head is said on its field first.
+    await page.getByRole('button', { name: '编辑 人工智能学院' }).click();
+    const edit = page.getByRole('dialog', { name: '编辑部门（RGZN）' });
+    await poll(() => edit.getByLabel('负责人工号').inputValue()).toBe('30010001');
+    await edit.getByLabel('联系电话').fill('029-88880261');
+    await edit.getByLabel('负责人工号').fill('39999999');
+    await edit.getByRole('button', { name: /^保\s*存$/ }).click();
+    await edit.getByText('没有学号/工号为“39999999”的账号：请先导入该人员，或检查工号').waitFor();
+    await edit.getByLabel('负责人工号').fill('');
+    await edit.getByRole('button', { name: /^保\s*存$/ }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await poll(async () => (await rows()).find((row) => row[1] === 'RGZN')?.slice(0, 4)).toEqual(['人工智能学院', 'RGZN', '—', '029-88880261']);
     await context.close();
   });
 });

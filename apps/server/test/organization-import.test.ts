@@ -209,3 +209,45 @@ describe('classes import (导入班级)', () => {
     expect(await classRow(`${p}-1`)).toBeUndefined();
   });
 });
+
+describe('editing one department or class (组织机构 › 编辑)', () => {
+  it('sets every field, an empty one clearing it; refuses a cycle, an unknown person and a class with students moved, naming the field', async () => {
+    const p = prefix();
+    const head = await buildPerson(hall.db, { kind: 'teacher', name: '新院长' });
+    expect((await importOrganization('departments', departmentsCsv(`${p}-U,某大学,,,`, `${p}-C,某学院,${p}-U,029-1,`, `${p}-S,某系,${p}-C,,`), true)).json().committed).toBe(true);
+    const edit = (code: string, body: object) => admin.put(`/api/admin/organization/departments/${code}`, body);
+
+    const done = await edit(`${p}-C`, { name: '某某学院', parentCode: `${p}-U`, phone: null, headAccountNo: head.accountNo });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().departments.find((d: { code: string }) => d.code === `${p}-C`)).toMatchObject({ name: '某某学院', parentCode: `${p}-U`, phone: null, head: { name: '新院长' } });
+    // Its head cleared, and made top-level.
+    expect((await edit(`${p}-C`, { name: '某某学院', parentCode: null, phone: null, headAccountNo: null })).json().departments.find((d: { code: string }) => d.code === `${p}-C`)).toMatchObject({ parentCode: null, head: null });
+
+    const refused = await edit(`${p}-C`, { name: '某某学院', parentCode: `${p}-S`, phone: '029-2', headAccountNo: 'NOSUCH03' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields).toEqual([
+      { key: 'parentCode', code: 'PARENT_CYCLE', message: `上级部门形成循环：${p}-C → ${p}-S → ${p}-C` },
+      { key: 'headAccountNo', code: 'ACCOUNT_UNKNOWN', message: '没有学号/工号为“NOSUCH03”的账号：请先导入该人员，或检查工号' },
+    ]);
+    expect((await department(`${p}-C`))!.phone).toBeNull();
+    expect((await edit(`${p}-NONE`, { name: 'x', parentCode: null, phone: null, headAccountNo: null })).json().error.code).toBe('DEPARTMENT_NOT_FOUND');
+    expect((await edit(`${p}-C`, { name: '', parentCode: null, phone: 'abc', headAccountNo: null })).json().error.code).toBe('VALIDATION_FAILED');
+
+    // A class: its counsellor set, then cleared; with a student in it, it stays in its department.
+    expect((await importOrganization('classes', classesCsv(`${p}-K1,一班,2026,${p}-C,`), true)).json().committed).toBe(true);
+    const editClass = (body: object) => admin.put(`/api/admin/organization/classes/${p}-K1`, body);
+    const counsellor = await buildPerson(hall.db, { kind: 'teacher', name: '新辅导员' });
+    expect((await editClass({ name: '一班', grade: '2026', departmentCode: `${p}-C`, counsellorAccountNo: counsellor.accountNo })).statusCode).toBe(200);
+    expect((await classRow(`${p}-K1`))!.counsellor_person_id).toBe(counsellor.personId);
+    const student = await buildPerson(hall.db, { departmentId: (await department(`${p}-C`))!.id });
+    await hall.db.updateTable('person').set({ class_id: (await classRow(`${p}-K1`))!.id }).where('id', '=', student.personId).execute();
+    const moved = await editClass({ name: '一班', grade: null, departmentCode: `${p}-S`, counsellorAccountNo: null });
+    expect(moved.json().error.fields).toEqual([{ key: 'departmentCode', code: 'CLASS_HAS_PEOPLE', message: '班级已有 1 人，不能改到其他部门：请先调整这些学生的班级' }]);
+    expect((await classRow(`${p}-K1`))!.counsellor_person_id).toBe(counsellor.personId);
+    expect((await editClass({ name: '一班（更名）', grade: null, departmentCode: `${p}-C`, counsellorAccountNo: null })).statusCode).toBe(200);
+    expect(await classRow(`${p}-K1`)).toMatchObject({ name: '一班（更名）', grade: null, counsellor_person_id: null });
+
+    const audit = await hall.db.selectFrom('audit_log').select(['action', 'target']).where('target', 'in', [`department:${p}-C`, `class:${p}-K1`]).orderBy('id').execute();
+    expect(audit.map((row) => row.action)).toEqual(['departmentChanged', 'departmentChanged', 'classChanged', 'classChanged']);
+  });
+});

@@ -77,7 +77,7 @@ export const timelineActionText: Record<TimelineAction, { zh: string; en: string
 };
 
 /** What the audit log records. */
-export const auditActions = ['login', 'loginFailed', 'logout', 'logoutEverywhere', 'passwordChanged', 'settingChanged', 'codeSent', 'codeChecked', 'bind', 'unbind', 'accountLinked', 'accountStatusChanged', 'peopleImported', 'departmentsImported', 'classesImported', 'roleCreated', 'roleGranted', 'roleRevoked'] as const;
+export const auditActions = ['login', 'loginFailed', 'logout', 'logoutEverywhere', 'passwordChanged', 'settingChanged', 'codeSent', 'codeChecked', 'bind', 'unbind', 'accountLinked', 'accountStatusChanged', 'peopleImported', 'departmentsImported', 'classesImported', 'roleCreated', 'roleGranted', 'roleRevoked', 'departmentChanged', 'classChanged'] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 export const auditActionText: Record<AuditAction, { zh: string; en: string }> = {
@@ -99,6 +99,8 @@ export const auditActionText: Record<AuditAction, { zh: string; en: string }> = 
   roleCreated: { zh: '新建角色', en: 'Role created' },
   roleGranted: { zh: '授予角色', en: 'Role granted' },
   roleRevoked: { zh: '取消角色', en: 'Role revoked' },
+  departmentChanged: { zh: '修改部门', en: 'Department changed' },
+  classChanged: { zh: '修改班级', en: 'Class changed' },
 };
 
 /** Where people prove who they are. `local` is the hall's own password directory. */

@@ -49,6 +49,7 @@ export const errorCodes = {
   ROLE_NOT_FOUND: { status: 404, zh: '没有这个角色', en: 'No such role' },
   ROLE_EXISTS: { status: 409, zh: '已有这个编码的角色', en: 'A role with this code exists already' },
   ACCOUNT_NOT_FOUND: { status: 404, zh: '没有这个学号/工号的账号：请先导入该人员', en: 'No account has this number' },
+  CLASS_NOT_FOUND: { status: 404, zh: '没有这个编码的班级', en: 'No class has this code' },
   DEPARTMENT_NOT_FOUND: { status: 404, zh: '没有这个编码的部门', en: 'No department has this code' },
   ADMIN_ROLE_SCHOOL_WIDE: { status: 400, zh: '系统管理员面向全校，不能只授予某个部门', en: 'The administrator role is for the whole school, not one department' },
   CANNOT_REVOKE_OWN_ADMIN: { status: 409, zh: '不能取消您自己的系统管理员角色：请由另一位管理员操作', en: 'You cannot take your own administrator role away' },

@@ -84,6 +84,33 @@ export const organizationImportReportDto = z.object({
 });
 export type OrganizationImportReportDto = z.infer<typeof organizationImportReportDto>;
 
+/** A department's 联系电话: digits, with - + ( ) and spaces (029-88880001, +86 29 8888 0001). */
+export const departmentPhonePattern = /^[0-9+()\- ]{3,30}$/;
+export const departmentPhoneRule = '联系电话为 3–30 位数字，可含 - + ( ) 和空格';
+
+// ── editing one department or class in the console (编辑) ──
+// Unlike an import's empty cell, an empty field here clears the value (null): the form shows them all.
+const optionalCode = z.string().trim().max(32).nullable();
+
+export const editDepartmentBody = z.object({
+  name: z.string().trim().min(1, '请填写部门名称').max(50, '名称最多 50 个字'),
+  /** null: a top-level department. */
+  parentCode: optionalCode,
+  phone: z.string().trim().regex(departmentPhonePattern, departmentPhoneRule).nullable(),
+  headAccountNo: optionalCode,
+});
+export type EditDepartmentBody = z.infer<typeof editDepartmentBody>;
+
+export const editClassBody = z.object({
+  name: z.string().trim().min(1, '请填写班级名称').max(50, '名称最多 50 个字'),
+  grade: z.string().trim().max(20, '年级最多 20 个字').nullable(),
+  departmentCode: z.string().trim().min(1, '请选择所属部门').max(32),
+  counsellorAccountNo: optionalCode,
+});
+export type EditClassBody = z.infer<typeof editClassBody>;
+
+export const organizationCodeParams = z.object({ code: z.string().min(1).max(32) });
+
 // ── the administrators' view of the organisation (组织机构) ──
 const personOfOrganizationDto = z.object({ personId: z.uuid(), name: z.string(), accountNo: z.string().nullable() });
 

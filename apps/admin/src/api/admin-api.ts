@@ -10,6 +10,8 @@ import {
   type LinkAccountBody,
   type LoginBody,
   type MeDto,
+  type EditClassBody,
+  type EditDepartmentBody,
   type CreateRoleBody,
   type GrantRoleBody,
   type RevokeRoleBody,
@@ -134,6 +136,10 @@ export const adminApi = {
   /** Every department (parents first) with its head and classes. */
   getOrganization: () => request<OrganizationDto>('GET', '/api/admin/organization'),
   /** Checks (commit false) or imports (commit true, all rows or none) a CSV of departments or classes. 409 ORGANIZATION_IMPORT_CONFLICT. */
+  /** Edits a department (an empty field clears it); answers the whole new view. 400 VALIDATION_FAILED names the fields. */
+  editDepartment: (code: string, body: EditDepartmentBody) => request<OrganizationDto>('PUT', `/api/admin/organization/departments/${encodeURIComponent(code)}`, body),
+  /** Edits a class; answers the whole new view. */
+  editClass: (code: string, body: EditClassBody) => request<OrganizationDto>('PUT', `/api/admin/organization/classes/${encodeURIComponent(code)}`, body),
   /** Every role with who holds it. */
   listRoles: () => request<RoleListDto>('GET', '/api/admin/roles'),
   /** A new role; answers the whole new list. 409 ROLE_EXISTS. */

@@ -6,6 +6,7 @@ import { CsvImportModal } from '../components/csv-import-modal.tsx';
 import { LoadFailure } from '../components/load-failure.tsx';
 import { useAdminLoad } from '../hooks/use-admin-load.ts';
 import { organizationImports } from '../lib/organization-import.ts';
+import { OrganizationEditModal, type OrganizationEditTarget } from './organization-edit-modal.tsx';
 
 /** A row of the tree: a department (with its sub-departments, then its classes) or a class. */
 interface OrganizationRow {
@@ -18,6 +19,8 @@ interface OrganizationRow {
   phone: string | null;
   grade: string | null;
   people: number;
+  /** The department the row is, or the class is in. */
+  departmentCode: string;
   children?: OrganizationRow[];
 }
 
@@ -26,7 +29,7 @@ function treeOf(departments: OrganizationDepartmentDto[]): OrganizationRow[] {
   const rowOf = new Map<string, OrganizationRow>();
   const roots: OrganizationRow[] = [];
   for (const department of departments) {
-    const row: OrganizationRow = { key: `d:${department.code}`, kind: 'department', code: department.code, name: department.name, person: department.head, phone: department.phone, grade: null, people: department.people };
+    const row: OrganizationRow = { key: `d:${department.code}`, kind: 'department', code: department.code, name: department.name, person: department.head, phone: department.phone, grade: null, people: department.people, departmentCode: department.code };
     rowOf.set(department.code, row);
     const parent = department.parentCode ? rowOf.get(department.parentCode) : undefined;
     if (parent) (parent.children ??= []).push(row);
@@ -35,7 +38,7 @@ function treeOf(departments: OrganizationDepartmentDto[]): OrganizationRow[] {
   for (const department of departments) {
     if (department.classes.length === 0) continue;
     const row = rowOf.get(department.code)!;
-    const classes = department.classes.map((c): OrganizationRow => ({ key: `c:${c.code}`, kind: 'class', code: c.code, name: c.name, person: c.counsellor, phone: null, grade: c.grade, people: c.people }));
+    const classes = department.classes.map((c): OrganizationRow => ({ key: `c:${c.code}`, kind: 'class', code: c.code, name: c.name, person: c.counsellor, phone: null, grade: c.grade, people: c.people, departmentCode: department.code }));
     row.children = [...(row.children ?? []), ...classes];
   }
   return roots;
@@ -43,7 +46,7 @@ function treeOf(departments: OrganizationDepartmentDto[]): OrganizationRow[] {
 
 const orDash = (text: string | null) => text ?? '—';
 
-const columns: TableColumnsType<OrganizationRow> = [
+const columnsOf = (edit: (row: OrganizationRow) => void): TableColumnsType<OrganizationRow> => [
   {
     title: '名称',
     dataIndex: 'name',
@@ -64,21 +67,40 @@ const columns: TableColumnsType<OrganizationRow> = [
   { title: '联系电话', dataIndex: 'phone', width: 150, render: orDash },
   { title: '年级', dataIndex: 'grade', width: 90, render: orDash },
   { title: '人数', dataIndex: 'people', width: 80, align: 'right' },
+  {
+    title: '操作',
+    key: 'edit',
+    width: 80,
+    render: (_: unknown, row) => (
+      <Button type="link" style={{ padding: 0 }} aria-label={`编辑 ${row.name}`} onClick={() => edit(row)}>
+        编辑
+      </Button>
+    ),
+  },
 ];
 
 /**
  * 组织机构: the departments as a tree, each with its classes, head or
  * counsellor and head count. 导入部门 and 导入班级 build it from CSV files
  * (an installation without the demo data starts with none); people are then
- * imported into it on 人员.
+ * imported into it on 人员. 编辑 changes one department or class.
  */
 export default function OrganizationPage() {
-  const { data: organization, failure, loading, load } = useAdminLoad(adminApi.getOrganization);
+  const { data: organization, setData: setOrganization, failure, loading, load } = useAdminLoad(adminApi.getOrganization);
+  const [editing, setEditing] = useState<OrganizationEditTarget | null>(null);
   const [importing, setImporting] = useState<OrganizationImportKind | null>(null);
   // The dialog keeps its kind while it closes, so its title does not change under the closing motion.
   const [shownKind, setShownKind] = useState<OrganizationImportKind>('departments');
 
   const tree = useMemo(() => (organization ? treeOf(organization.departments) : []), [organization]);
+  const columns = useMemo(
+    () =>
+      columnsOf((row) => {
+        const department = organization?.departments.find((d) => d.code === row.departmentCode);
+        if (department) setEditing(row.kind === 'class' ? { kind: 'class', classCode: row.code, department } : { kind: 'department', department });
+      }),
+    [organization],
+  );
   const openImport = (kind: OrganizationImportKind) => {
     setShownKind(kind);
     setImporting(kind);
@@ -125,6 +147,7 @@ export default function OrganizationPage() {
           />
         </>
       )}
+      <OrganizationEditModal target={editing} organization={organization} onClose={() => setEditing(null)} onSaved={setOrganization} />
       <CsvImportModal kind={organizationImports[shownKind]} open={importing !== null} onClose={() => setImporting(null)} onImported={() => void load()} />
     </>
   );

@@ -1,68 +1,8 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { App, Form, Input, Select, Typography } from 'antd';
 import { ADMIN_ROLE, createRoleBody, grantRoleBody, type RoleDto, type RoleListDto } from '@onehall/contracts';
-import { adminApi, ApiError, describeError } from '../api/admin-api.ts';
-import { useAccessErrorHandler } from '../layout/access.ts';
-
-/** Field errors the server names by code, put on their field; anything else is the dialog's own failure. */
-const fieldOfCode: Record<string, string> = {
-  ACCOUNT_NOT_FOUND: 'accountNo',
-  ACCOUNT_DISABLED: 'accountNo',
-  DEPARTMENT_NOT_FOUND: 'departmentCode',
-  ROLE_EXISTS: 'code',
-};
-
-/**
- * A dialog's form being sent: `submit` answers the new list, or null after
- * putting the refusal on its field, on the dialog (`failure`) or to the layout.
- */
-function useFormDialog<V>(form: ReturnType<typeof Form.useForm<V>>[0]) {
-  const handleAccessError = useAccessErrorHandler();
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(send: () => Promise<RoleListDto>): Promise<RoleListDto | null> {
-    setFailure(null);
-    setBusy(true);
-    try {
-      return await send();
-    } catch (error) {
-      if (handleAccessError(error)) return null;
-      const field = error instanceof ApiError ? fieldOfCode[error.code] : undefined;
-      const fields = error instanceof ApiError ? (error.detail?.fields ?? []) : [];
-      if (field) form.setFields([{ name: field as never, errors: [describeError(error)] }]);
-      else if (fields.length > 0) form.setFields(fields.map((f) => ({ name: f.key as never, errors: [f.message] })));
-      else setFailure(describeError(error));
-      return null;
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { failure, busy, submit, reset: () => setFailure(null) };
-}
-
-/** The dialog around a role form: its OK sends the form; closed, the form starts empty again. */
-function FormDialog<V>(props: { title: string; open: boolean; okText: string; form: ReturnType<typeof Form.useForm<V>>[0]; dialog: ReturnType<typeof useFormDialog<V>>; onClose: () => void; children: ReactNode }) {
-  const { form, dialog } = props;
-  return (
-    <Modal
-      title={props.title}
-      open={props.open}
-      okText={props.okText}
-      cancelText="取消"
-      confirmLoading={dialog.busy}
-      onOk={() => form.submit()}
-      onCancel={props.onClose}
-      destroyOnHidden
-      afterClose={() => {
-        form.resetFields();
-        dialog.reset();
-      }}
-    >
-      {dialog.failure && <Alert type="error" showIcon title={dialog.failure} style={{ marginBottom: 12 }} />}
-      {props.children}
-    </Modal>
-  );
-}
+import { adminApi } from '../api/admin-api.ts';
+import { FormDialog, ruleFromSchema, useFormDialog } from '../components/form-dialog.tsx';
 
 interface GrantValues {
   accountNo: string;
@@ -73,7 +13,7 @@ interface GrantValues {
 export function GrantRoleModal({ role, onClose, onGranted }: { role: RoleDto | null; onClose: () => void; onGranted: (list: RoleListDto) => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<GrantValues>();
-  const dialog = useFormDialog(form);
+  const dialog = useFormDialog(form, { ACCOUNT_NOT_FOUND: 'accountNo', ACCOUNT_DISABLED: 'accountNo', DEPARTMENT_NOT_FOUND: 'departmentCode' });
   // Kept while the dialog closes, so its title does not change under the closing motion.
   const [shown, setShown] = useState<RoleDto | null>(role);
   const [departments, setDepartments] = useState<{ value: string; label: string }[] | null>(null);
@@ -127,7 +67,7 @@ interface CreateValues {
 export function CreateRoleModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (list: RoleListDto) => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<CreateValues>();
-  const dialog = useFormDialog(form);
+  const dialog = useFormDialog(form, { ROLE_EXISTS: 'code' });
 
   async function create(values: CreateValues) {
     const body = createRoleBody.parse(values);
@@ -138,21 +78,14 @@ export function CreateRoleModal({ open, onClose, onCreated }: { open: boolean; o
     onClose();
   }
 
-  const ruleOf = (schema: { safeParse: (value: unknown) => { success: boolean; error?: { issues: { message: string }[] } } }) => ({
-    validator: async (_: unknown, value: string | undefined) => {
-      if (!value?.trim()) return; // said by the required rule
-      const checked = schema.safeParse(value);
-      if (!checked.success) throw new Error(checked.error?.issues[0]?.message);
-    },
-  });
 
   return (
     <FormDialog title="新建角色" open={open} okText="新建" form={form} dialog={dialog} onClose={onClose}>
       <Form<CreateValues> form={form} layout="vertical" onFinish={(values) => void create(values)} preserve={false}>
-        <Form.Item name="code" label="角色编码" extra="审批流程按此编码找角色，如 it_staff；建好后不能修改" rules={[{ required: true, whitespace: true, message: '请填写角色编码' }, ruleOf(createRoleBody.shape.code)]}>
+        <Form.Item name="code" label="角色编码" extra="审批流程按此编码找角色，如 it_staff；建好后不能修改" rules={[{ required: true, whitespace: true, message: '请填写角色编码' }, ruleFromSchema(createRoleBody.shape.code)]}>
           <Input autoComplete="off" placeholder="it_staff" />
         </Form.Item>
-        <Form.Item name="name" label="角色名称" rules={[{ required: true, whitespace: true, message: '请填写角色名称' }, ruleOf(createRoleBody.shape.name)]}>
+        <Form.Item name="name" label="角色名称" rules={[{ required: true, whitespace: true, message: '请填写角色名称' }, ruleFromSchema(createRoleBody.shape.name)]}>
           <Input autoComplete="off" placeholder="信息中心技术人员" />
         </Form.Item>
       </Form>

@@ -22,3 +22,9 @@ export async function requireAdmin(request: FastifyRequest, reply: FastifyReply)
   await requireMember(request, reply);
   if (!request.auth?.roles.includes('admin')) throw new AppError('FORBIDDEN');
 }
+
+/** The administrator behind a request, as the audit log names them: their person and the 学号/工号 they logged in with. */
+export function adminActor(request: FastifyRequest): { personId: string; label: string } {
+  const admin = requireAuth(request);
+  return { personId: admin.personId, label: admin.accountNo };
+}

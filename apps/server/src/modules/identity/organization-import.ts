@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  classImportColumns, departmentImportColumns, organizationImportLimits,
+  classImportColumns, departmentImportColumns, departmentPhonePattern, departmentPhoneRule, organizationImportLimits,
   type ClassImportColumn, type DepartmentImportColumn, type OrganizationImportBody, type OrganizationImportKind, type OrganizationImportReportDto,
 } from '@onehall/contracts';
 import { isUniqueViolation, type Db, type Tx } from '../../platform/db.ts';
@@ -20,7 +20,6 @@ interface Plan {
 }
 
 const codePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
-const phonePattern = /^[0-9+()\- ]{3,30}$/;
 const codeRule = '编码为 1–32 位字母、数字（可含 _ . -），以字母或数字开头';
 
 const headerOf = <K extends string>(columns: readonly { key: K; header: string }[]) => Object.fromEntries(columns.map((c) => [c.key, c.header])) as Record<K, string>;
@@ -37,7 +36,7 @@ function problemsAt<K extends string>(problems: ImportProblem[], line: number, h
  * number the hall has not got, or one whose account is disabled (the person
  * left, or has a new number), is a problem of the row.
  */
-async function peopleByAccountNo(db: Db, accountNos: string[]) {
+export async function peopleByAccountNo(db: Db, accountNos: string[]) {
   const found = new Map((await repo.findAccountsByNo(db, [...new Set(accountNos)])).map((row) => [row.account_no, row]));
   return (accountNo: string, problem: (code: string, message: string) => void): string | undefined => {
     const account = found.get(accountNo);
@@ -79,6 +78,21 @@ function countUpdate(plan: { counts: Counts; changes: Change[] }, row: { line: n
 function countCreate(plan: { counts: Counts; changes: Change[] }, row: { line: number; code: string; name: string }): void {
   plan.counts.create += 1;
   plan.changes.push({ ...row, action: 'create', changedColumns: [] });
+}
+
+/**
+ * The chain from a department up through `parentCode` when it comes back to
+ * the department (A → B → A), or null; `parentOf` is the tree as it will be,
+ * by code.
+ */
+export function cycleThrough(parentOf: ReadonlyMap<string, string | null>, code: string, parentCode: string): string[] | null {
+  const chain = [code];
+  for (let at: string | null | undefined = parentCode; at; at = parentOf.get(at)) {
+    chain.push(at);
+    if (at === code) return chain;
+    if (chain.length > parentOf.size + 1) return null; // a loop above, not through this department
+  }
+  return null;
 }
 
 /** Refuses a code the file has already given on an earlier line. */
@@ -125,7 +139,7 @@ async function planDepartments(db: Db, rows: CsvRow<DepartmentImportColumn>[], p
       else if (!byCode.has(parentCode) && !codesInFile.has(parentCode)) problem('parentCode', 'PARENT_UNKNOWN', `没有编码为“${parentCode}”的部门（系统和文件中都没有）`);
     }
     const phone = cell('phone');
-    if (phone !== undefined && !phonePattern.test(phone)) problem('phone', 'PHONE_INVALID', '联系电话为 3–30 位数字，可含 - + ( ) 和空格');
+    if (phone !== undefined && !departmentPhonePattern.test(phone)) problem('phone', 'PHONE_INVALID', departmentPhoneRule);
     const headAccountNo = cell('headAccountNo');
     const headPersonId = headAccountNo === undefined ? undefined : personOf(headAccountNo, (code, message) => problem('headAccountNo', code, message));
     if (!keyed || problems.length > before) continue;
@@ -138,15 +152,8 @@ async function planDepartments(db: Db, rows: CsvRow<DepartmentImportColumn>[], p
   // The tree as it will be: a parent chain that comes back to the department is refused on its line.
   for (const department of planned) {
     if (department.parentCode === undefined) continue;
-    const chain = [department.code];
-    for (let at: string | null | undefined = department.parentCode; at; at = parentOf.get(at)) {
-      chain.push(at);
-      if (at === department.code) {
-        problems.push({ line: department.line, column: departmentHeader.parentCode, code: 'PARENT_CYCLE', message: `上级部门形成循环：${chain.join(' → ')}` });
-        break;
-      }
-      if (chain.length > parentOf.size + 1) break;
-    }
+    const cycle = cycleThrough(parentOf, department.code, department.parentCode);
+    if (cycle) problems.push({ line: department.line, column: departmentHeader.parentCode, code: 'PARENT_CYCLE', message: `上级部门形成循环：${cycle.join(' → ')}` });
   }
 
   const writes: { id: string; isNew: boolean; code: string; values: { name: string; phone: string | null; head_person_id: string | null }; parentCode: string | undefined }[] = [];
