@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { fillWebsiteChange, logInFirstTime, launchChromium, newPhone, poll, startHall, submitWebsiteChange } from './support.ts';
+import { axeFindingLines, fillWebsiteChange, logInFirstTime, launchChromium, newPhone, poll, seriousAxeFindings, startHall, submitWebsiteChange, type AxeFinding } from './support.ts';
 
 /**
  * The main journeys with a screen reader in mind: axe-core, run in the page,
@@ -12,38 +10,19 @@ import { fillWebsiteChange, logInFirstTime, launchChromium, newPhone, poll, star
  * and the focus goes to the new page's heading after a move, to the first
  * wrong field after a refused submit.
  */
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
 let hall: Awaited<ReturnType<typeof startHall>>;
 let browser: Browser;
 let student: BrowserContext;
 let approver: BrowserContext;
 
-interface Finding {
-  id: string;
-  impact: string | null;
-  help: string;
-  /** Each element found: its selector, its markup (cut short) and axe's reason. */
-  nodes: string[];
-}
-
-/** axe-core's violations of impact serious or critical on the page as it is now. */
-async function seriousFindings(page: Page): Promise<Finding[]> {
+/** axe-core's serious and critical findings on the page as a person sees it now (no toast fading over it). */
+async function seriousFindings(page: Page): Promise<AxeFinding[]> {
   // Everything the page asked for has come, so axe sees the page a person sees.
   await page.waitForLoadState('networkidle').catch(() => {});
   // A toast (密码修改成功 after the first login) is read out when it comes and then
   // fades; axe on it mid-fade measures a half-transparent text, not what a person reads.
   await page.locator('.adm-toast-mask').waitFor({ state: 'hidden' });
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const findings = await page.evaluate(async () => {
-    type AxeNode = { target: unknown[]; html: string; failureSummary?: string };
-    type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: AxeNode[] }[] };
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResult> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    const summarize = (node: AxeNode) => `${node.target.map(String).join(' ')} ${node.html.slice(0, 160)} — ${(node.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 240)}`;
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.slice(0, 6).map(summarize) }));
-  });
-  return findings.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical');
+  return seriousAxeFindings(page);
 }
 
 /**
@@ -51,8 +30,7 @@ async function seriousFindings(page: Page): Promise<Finding[]> {
  * lets the journey go on (a soft expectation), so one run reports every page.
  */
 async function expectNoSeriousFindings(page: Page, where: string): Promise<void> {
-  const findings = await seriousFindings(page);
-  const lines = findings.flatMap((finding) => [`${finding.impact} ${finding.id}: ${finding.help}`, ...finding.nodes.map((node) => `    ${node}`)]);
+  const lines = axeFindingLines(await seriousFindings(page));
   expect.soft(lines, `axe on ${where}:\n${lines.join('\n')}`).toEqual([]);
 }
 

@@ -6,7 +6,7 @@ import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from '
 import { mask } from '@onehall/contracts';
 import { demoIdNumber, demoPeople, demoPhone } from '../apps/server/src/seed/demo-data.ts';
 import { idNumberCheckChar } from '../apps/server/src/modules/identity/id-number.ts';
-import { demoInitialPassword, launchChromium, logInFirstTime, newPhone, poll, snap, startHall } from './support.ts';
+import { axeFindingLines, demoInitialPassword, launchChromium, logInFirstTime, newPhone, poll, seriousAxeFindings, snap, startHall } from './support.ts';
 
 /**
  * The admin console's 人员 on a desktop: an administrator finds a 预科 student,
@@ -501,6 +501,35 @@ describe('the admin console: 角色', () => {
     await adminRole.getByRole('button', { name: '取消 张信息 的系统管理员' }).click();
     await page.getByRole('button', { name: '取消角色' }).click();
     await poll(() => tableRows(adminRole)).toEqual([['周管理', ADMIN, '全校', '取消']]);
+    await context.close();
+  });
+});
+
+describe('the admin console with a screen reader in mind', () => {
+  it('every page, and an import dialog open over one, has no serious or critical axe finding (contrast, headings, names)', async () => {
+    const context = await newDesktop();
+    const page = await context.newPage();
+    await page.goto('/admin/');
+    await logInToConsole(page);
+    await page.getByText('审批中的申请').waitFor();
+    const expectNoSeriousFindings = async (where: string) => {
+      await page.waitForLoadState('networkidle').catch(() => {});
+      const lines = axeFindingLines(await seriousAxeFindings(page));
+      expect.soft(lines, `axe on ${where}:\n${lines.join('\n')}`).toEqual([]);
+    };
+    for (const [at, title] of [['/', '概览'], ['/organization', '组织机构'], ['/people', '人员'], ['/roles', '角色'], ['/audit', '审计日志'], ['/identity', '身份认证'], ['/qr', '入口二维码']] as const) {
+      await page.goto(`/admin${at}`);
+      // One h1 (the console's name in the header), the page's title under it.
+      await page.getByRole('heading', { level: 2, name: title }).waitFor();
+      expect(await page.getByRole('heading', { level: 1 }).allInnerTexts()).toEqual(['管理控制台']);
+      await expectNoSeriousFindings(title);
+    }
+    await page.goto('/admin/organization');
+    await page.getByRole('button', { name: '导入部门' }).click();
+    const dialog = page.getByRole('dialog', { name: '导入部门' });
+    await dialog.getByText('部门编码和部门名称必填').waitFor();
+    await poll(() => dialog.evaluate((element) => element.getAnimations({ subtree: true }).length)).toBe(0);
+    await expectNoSeriousFindings('导入部门');
     await context.close();
   });
 });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -200,4 +201,34 @@ export async function submitWebsiteChange(page: Page, siteName: string): Promise
  */
 export function poll<T>(read: () => T | Promise<T>) {
   return expect.poll(read, { timeout: 15_000 });
+}
+
+/** An axe-core finding: its rule, impact and help, and each element found (selector, markup cut short, axe's reason). */
+export interface AxeFinding {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+let axeSource: string | undefined;
+
+/** axe-core's violations of impact serious or critical on the page as it is now. */
+export async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
+  axeSource ??= fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const findings = await page.evaluate(async () => {
+    type AxeNode = { target: unknown[]; html: string; failureSummary?: string };
+    type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: AxeNode[] }[] };
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResult> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    const summarize = (node: AxeNode) => `${node.target.map(String).join(' ')} ${node.html.slice(0, 160)} — ${(node.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 240)}`;
+    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.slice(0, 6).map(summarize) }));
+  });
+  return findings.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical');
+}
+
+/** The findings as lines a failed expectation prints: the rule, then one element a line. */
+export function axeFindingLines(findings: AxeFinding[]): string[] {
+  return findings.flatMap((finding) => [`${finding.impact} ${finding.id}: ${finding.help}`, ...finding.nodes.map((node) => `    ${node}`)]);
 }

@@ -80,13 +80,13 @@ function CheckReport<C extends { line: number }>({ kind, report }: { kind: CsvIm
       <ImportCounts kind={kind} report={report} withProblems />
       {report.problems.length > 0 && (
         <>
-          <Typography.Title level={5}>问题</Typography.Title>
+          <Typography.Title level={3} style={{ fontSize: 16 }}>问题</Typography.Title>
           <Table size="small" columns={problemColumns} dataSource={report.problems.map((problem, index) => ({ ...problem, key: index }))} pagination={tablePaging} style={{ marginBottom: 16 }} />
         </>
       )}
       {report.changes.length > 0 && (
         <>
-          <Typography.Title level={5}>变化</Typography.Title>
+          <Typography.Title level={3} style={{ fontSize: 16 }}>变化</Typography.Title>
           {report.changes.length < changing && (
             <Typography.Paragraph type="secondary">
               共 {changing} 行有变化，这里列出前 {report.changes.length} 行。

@@ -92,7 +92,7 @@ export default function AuditPage() {
   return (
     <>
       <div className="admin-toolbar">
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={2} className="admin-page-title">
           审计日志
         </Typography.Title>
         <Space wrap>

@@ -25,7 +25,7 @@ export default function DashboardPage() {
   return (
     <Spin spinning={loading && !dashboard}>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={2} className="admin-page-title">
           概览
         </Typography.Title>
         <Button onClick={() => void load()} loading={loading}>

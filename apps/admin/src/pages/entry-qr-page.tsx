@@ -15,7 +15,7 @@ export default function EntryQrPage() {
   return (
     <>
       <div className="admin-toolbar entry-qr-noprint">
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={2} className="admin-page-title">
           入口二维码
         </Typography.Title>
         <Button type="primary" onClick={() => window.print()}>

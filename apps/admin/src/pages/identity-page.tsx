@@ -40,7 +40,7 @@ export default function IdentityPage() {
   return (
     <>
       <div className="admin-toolbar">
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={2} className="admin-page-title">
           身份认证
         </Typography.Title>
       </div>

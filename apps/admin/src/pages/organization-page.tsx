@@ -111,7 +111,7 @@ export default function OrganizationPage() {
   return (
     <>
       <div className="admin-toolbar">
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={2} className="admin-page-title">
           组织机构
         </Typography.Title>
         <Space wrap>

@@ -211,7 +211,7 @@ function LinkAccountForm({ person, onLinked }: { person: PersonAdminDto; onLinke
 
   return (
     <section aria-label="关联新账号" style={{ marginTop: 24 }}>
-      <Typography.Title level={5}>关联新账号</Typography.Title>
+      <Typography.Title level={3} style={{ fontSize: 16 }}>关联新账号</Typography.Title>
       {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} />}
       <Form<LinkValues> form={form} layout="inline" initialValues={{ accountNo: '', kind: person.kind }} onFinish={(values) => void link(values)}>
         <Form.Item

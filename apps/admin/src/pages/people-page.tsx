@@ -106,7 +106,7 @@ export default function PeoplePage() {
   return (
     <>
       <div className="admin-toolbar">
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={2} className="admin-page-title">
           人员
         </Typography.Title>
         <Space wrap>

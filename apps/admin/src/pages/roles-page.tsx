@@ -77,7 +77,7 @@ export default function RolesPage() {
   return (
     <>
       <div className="admin-toolbar">
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={2} className="admin-page-title">
           角色
         </Typography.Title>
         <Space wrap>
