@@ -63,6 +63,26 @@ async function logInToConsole(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^登\s*录$/ }).click();
 }
 
+/** A new desktop opened at `at` in the console (/people…), logged in there; close its context when done. */
+async function openConsole(at: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newDesktop();
+  const page = await context.newPage();
+  await page.goto(`/admin${at}`);
+  await logInToConsole(page);
+  await page.waitForURL((url) => url.pathname.replace(/\/$/, '') === `/admin${at}`.replace(/\/$/, ''));
+  return { context, page };
+}
+
+/** Chooses `file` in an import dialog, checks it until `checked` is said, then imports it and closes the report with 完成. */
+async function importChecked(dialog: Locator, file: string, checked: string): Promise<void> {
+  await dialog.locator('input[type=file]').setInputFiles(file);
+  await dialog.getByRole('button', { name: /^检\s*查$/ }).click();
+  await dialog.getByText(checked).waitFor();
+  await dialog.getByRole('button', { name: '确认导入' }).click();
+  await dialog.getByText('导入完成').waitFor();
+  await dialog.getByRole('button', { name: /^完\s*成$/ }).click();
+}
+
 /** The rows of the first table in `scope`, each as the texts of its cells. */
 function tableRows(scope: Page | Locator): Promise<string[][]> {
   return scope
@@ -228,11 +248,7 @@ describe('the admin console: 人员', () => {
   });
 
   it('an administrator imports people from a CSV: a wrong row is named by line, the corrected file is checked and imported', async () => {
-    const context = await newDesktop();
-    const page = await context.newPage();
-    await page.goto('/admin/people');
-    await logInToConsole(page);
-    await page.waitForURL((url) => url.pathname === '/admin/people');
+    const { context, page } = await openConsole('/people');
     await poll(async () => (await peopleRows(page)).length).toBe(20);
 
     await page.getByRole('button', { name: '导入人员' }).click();
@@ -331,10 +347,7 @@ describe('the admin console: 人员', () => {
     await newcomer.close();
 
     // The same file again changes nothing, and there is nothing to import.
-    const again = await newDesktop();
-    const againPage = await again.newPage();
-    await againPage.goto('/admin/people');
-    await logInToConsole(againPage);
+    const { context: again, page: againPage } = await openConsole('/people');
     await againPage.getByRole('button', { name: '导入人员' }).click();
     const againDialog = againPage.getByRole('dialog', { name: '导入人员' });
     await againDialog.locator('input[type=file]').setInputFiles(file);
@@ -345,20 +358,11 @@ describe('the admin console: 人员', () => {
     await context.close();
   });
   it('an international student with a passport: imported, and listed with the document named and its number masked', async () => {
-    const context = await newDesktop();
-    const page = await context.newPage();
-    await page.goto('/admin/people');
-    await logInToConsole(page);
+    const { context, page } = await openConsole('/people');
     await page.getByRole('button', { name: '导入人员' }).click();
-    const dialog = page.getByRole('dialog', { name: '导入人员' });
     const file = path.join(workDir, '留学生.csv');
     fs.writeFileSync(file, '\uFEFF学号/工号,姓名,类别,部门编码,证件类型,证件号码\r\n2026880001,Alice Martin,学生,JSJ,护照,E12345678\r\n', 'utf8');
-    await dialog.locator('input[type=file]').setInputFiles(file);
-    await dialog.getByRole('button', { name: /^检\s*查$/ }).click();
-    await dialog.getByText('检查通过：共 1 行，1 行有变化').waitFor();
-    await dialog.getByRole('button', { name: '确认导入' }).click();
-    await dialog.getByText('导入完成').waitFor();
-    await dialog.getByRole('button', { name: /^完\s*成$/ }).click();
+    await importChecked(page.getByRole('dialog', { name: '导入人员' }), file, '检查通过：共 1 行，1 行有变化');
     await searchPeople(page, 'Alice');
     await poll(() => peopleRows(page)).toEqual([['Alice Martin', '学生', '计算机科学与技术学院', '—', '—', '护照 E******78', '2026880001']]);
     await context.close();
@@ -367,11 +371,7 @@ describe('the admin console: 人员', () => {
 
 describe('the admin console: 组织机构', () => {
   it('an administrator sees the departments as a tree, imports a new college (a wrong row named by line first) and its class with a counsellor', async () => {
-    const context = await newDesktop();
-    const page = await context.newPage();
-    await page.goto('/admin/organization');
-    await logInToConsole(page);
-    await page.waitForURL((url) => url.pathname === '/admin/organization');
+    const { context, page } = await openConsole('/organization');
     await page.getByRole('heading', { name: '组织机构' }).waitFor();
     await page.getByText('共 13 个部门、6 个班级').waitFor();
     // The university at the top, opened: its departments under it, each with its head and phone.
@@ -416,12 +416,7 @@ describe('the admin console: 组织机构', () => {
     await classDialog.getByText('新班级还须填写所属部门的编码').waitFor();
     const classFile = path.join(workDir, '班级.csv');
     fs.writeFileSync(classFile, '\uFEFF班级编码,班级名称,年级,部门编码,辅导员工号\r\nRG2601,人工智能2601班,2026,RGZN,30010002\r\n', 'utf8');
-    await classDialog.locator('input[type=file]').setInputFiles(classFile);
-    await classDialog.getByRole('button', { name: /^检\s*查$/ }).click();
-    await classDialog.getByText('检查通过：共 1 行，1 行有变化').waitFor();
-    await classDialog.getByRole('button', { name: '确认导入' }).click();
-    await classDialog.getByText('导入完成').waitFor();
-    await classDialog.getByRole('button', { name: /^完\s*成$/ }).click();
+    await importChecked(classDialog, classFile, '检查通过：共 1 行，1 行有变化');
     await page.getByText('共 15 个部门、7 个班级').waitFor();
 
     // In the tree: 理工学部 under the university, 人工智能学院 under it, the class under the college.
@@ -452,11 +447,7 @@ describe('the admin console: 组织机构', () => {
 
 describe('the admin console: 角色', () => {
   it('an administrator makes a role, gives it for one department, gives and takes 系统管理员, and cannot take their own', async () => {
-    const context = await newDesktop();
-    const page = await context.newPage();
-    await page.goto('/admin/roles');
-    await logInToConsole(page);
-    await page.waitForURL((url) => url.pathname === '/admin/roles');
+    const { context, page } = await openConsole('/roles');
     const adminRole = page.getByRole('region', { name: '系统管理员' });
     await adminRole.getByText('内置').waitFor();
     expect(await tableRows(adminRole)).toEqual([['周管理', ADMIN, '全校', '取消']]);
@@ -507,10 +498,7 @@ describe('the admin console: 角色', () => {
 
 describe('the admin console with a screen reader in mind', () => {
   it('every page, and an import dialog open over one, has no serious or critical axe finding (contrast, headings, names)', async () => {
-    const context = await newDesktop();
-    const page = await context.newPage();
-    await page.goto('/admin/');
-    await logInToConsole(page);
+    const { context, page } = await openConsole('/');
     await page.getByText('审批中的申请').waitFor();
     const expectNoSeriousFindings = async (where: string) => {
       await page.waitForLoadState('networkidle').catch(() => {});

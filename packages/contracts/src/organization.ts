@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { importProblemDto } from './people.ts';
 
 /**
  * The school's organisation (组织机构): departments (部门, 院系) in a tree and
@@ -69,7 +70,7 @@ export const organizationImportReportDto = z.object({
   rows: z.number().int(),
   counts: z.object({ create: z.number().int(), update: z.number().int(), unchanged: z.number().int() }),
   /** Every problem, by line of the file (the header is line 1); any problem means nothing is written. */
-  problems: z.array(z.object({ line: z.number().int(), column: z.string().nullable(), code: z.string(), message: z.string() })),
+  problems: z.array(importProblemDto),
   /** The rows that change something, up to organizationImportLimits.listedChanges. */
   changes: z.array(
     z.object({

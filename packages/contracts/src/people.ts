@@ -61,13 +61,17 @@ export const peopleImportActionText: Record<PeopleImportAction, { zh: string; en
   unchanged: { zh: '无变化', en: 'Unchanged' },
 };
 
+/** A problem of an import file (人员, 部门, 班级), at its line (the header is line 1) and column (by header text). */
+export const importProblemDto = z.object({ line: z.number().int(), column: z.string().nullable(), code: z.string(), message: z.string() });
+export type ImportProblemDto = z.infer<typeof importProblemDto>;
+
 export const peopleImportReportDto = z.object({
   /** Whether the changes were written (only when asked and without a single problem). */
   committed: z.boolean(),
   rows: z.number().int(),
   counts: z.object({ create: z.number().int(), link: z.number().int(), update: z.number().int(), unchanged: z.number().int() }),
   /** Every problem, by line of the file (the header is line 1); any problem means nothing is written. */
-  problems: z.array(z.object({ line: z.number().int(), column: z.string().nullable(), code: z.string(), message: z.string() })),
+  problems: z.array(importProblemDto),
   /** The rows that change something, up to peopleImportLimits.listedChanges. */
   changes: z.array(
     z.object({

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, Popconfirm, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { ADMIN_ROLE, type RoleDto, type RoleHolderDto, type RoleListDto } from '@onehall/contracts';
+import { ADMIN_ROLE, type RoleDto, type RoleHolderDto } from '@onehall/contracts';
 import { adminApi, describeError } from '../api/admin-api.ts';
 import { LoadFailure } from '../components/load-failure.tsx';
 import { useAdminLoad } from '../hooks/use-admin-load.ts';
@@ -72,8 +72,6 @@ export default function RolesPage() {
     }
   }
 
-  const changed = (list: RoleListDto) => setRoles(list);
-
   return (
     <>
       <div className="admin-toolbar">
@@ -115,8 +113,8 @@ export default function RolesPage() {
           ))}
         </Flex>
       )}
-      <GrantRoleModal role={granting} onClose={() => setGranting(null)} onGranted={changed} />
-      <CreateRoleModal open={isCreating} onClose={() => setCreating(false)} onCreated={changed} />
+      <GrantRoleModal role={granting} onClose={() => setGranting(null)} onGranted={setRoles} />
+      <CreateRoleModal open={isCreating} onClose={() => setCreating(false)} onCreated={setRoles} />
     </>
   );
 }

@@ -1,12 +1,8 @@
 import { parse } from 'csv-parse/sync';
+import type { ImportProblemDto } from '@onehall/contracts';
 
 /** A problem of an import file, at its line (the header is line 1) and column (by header text). */
-export interface ImportProblem {
-  line: number;
-  column: string | null;
-  code: string;
-  message: string;
-}
+export type ImportProblem = ImportProblemDto;
 
 /** A column of an import file: the header the template writes, and other headers taken for it. */
 export interface ImportColumn<K extends string> {

@@ -53,10 +53,6 @@ export async function deleteHolder(db: Executor, holder: { personId: string; rol
   return rows.length > 0;
 }
 
-export function findAccountByNo(db: Executor, accountNo: string) {
-  return db.selectFrom('account').select(['person_id', 'status']).where('account_no', '=', accountNo).executeTakeFirst();
-}
-
 export function findDepartmentByCode(db: Executor, code: string) {
   return db.selectFrom('department').select(['id', 'code']).where('code', '=', code).executeTakeFirst();
 }

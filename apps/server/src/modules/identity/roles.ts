@@ -2,6 +2,7 @@ import { ADMIN_ROLE, type CreateRoleBody, type GrantRoleBody, type RevokeRoleBod
 import type { Db, Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AuditService, RequestOrigin } from '../audit/audit.service.ts';
+import * as identityRepo from './identity.repository.ts';
 import * as peopleRepo from './people.repository.ts';
 import * as repo from './roles.repository.ts';
 
@@ -86,7 +87,7 @@ export function createRoleAdmin(deps: {
     async grant(actor: RoleActor, code: string, body: GrantRoleBody, origin: RequestOrigin): Promise<RoleListDto> {
       await roleOf(code);
       if (code === ADMIN_ROLE && body.departmentCode) throw new AppError('ADMIN_ROLE_SCHOOL_WIDE');
-      const account = await repo.findAccountByNo(db, body.accountNo);
+      const account = await identityRepo.findAccountByNo(db, body.accountNo);
       if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
       if (account.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
       const departmentId = await departmentIdOf(body.departmentCode);
